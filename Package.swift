@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+// Gantry — infrastructure as code for GPU clouds.
+//
+// Layers (each depends only on the ones above it):
+//   C libraries   CYAML, CCurl, CGit2, CCrypto          system-library targets: modulemap + shim.h
+//   Basics        GantryBasics                            values, diagnostics, addresses, units
+//   Stage modules GantrySpec, GantryCatalog, GantryGraph, GantryState, GantryProviderKit, GantryHTTP
+//   Engine        GantryEngine                            diff, plan, apply walker, plan files
+//   Providers     SimProvider                             the embedded GPU-cloud simulator
+//   Commands      GantryCommands                          one file per CLI command
+//   Executable    gantry                                  one-file entry point
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Gantry",
+    products: [
+        .executable(name: "gantry", targets: ["gantry"]),
+    ],
+    targets: [
+        // MARK: C libraries (Debian -dev packages; see README "Requirements")
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // MARK: Basics — shared vocabulary: Value, Diagnostic, SourceLocation, ResourceAddress, units, JSON.
+        .target(name: "GantryBasics", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
+
+        // MARK: Stage modules
+        // GPU / instance / price / MIG data and lookups (dated, sourced).
+        .target(name: "GantryCatalog", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        // YAML → typed, located spec; expressions; validation; intents for lowering.
+        .target(name: "GantrySpec", dependencies: ["GantryBasics", "GantryCatalog", "CYAML"],
+                swiftSettings: swiftSettings),
+        // Generic DAG: topological levels, cycle paths, DOT / JSON export.
+        .target(name: "GantryGraph", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        // State document, crash-safe journal, local backend, leased locks.
+        .target(name: "GantryState", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        // The provider protocol and its messages; provider errors.
+        .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        // libcurl client driven by curl_multi on its own thread, async API.
+        .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], swiftSettings: swiftSettings),
+
+        // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
+        .target(name: "GantryEngine",
+                dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
+                swiftSettings: swiftSettings),
+
+        // MARK: Providers
+        // The embedded, deterministic GPU-cloud simulator (the default provider).
+        .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryProviderKit"],
+                path: "Providers/sim", swiftSettings: swiftSettings),
+
+        // MARK: Commands and the executable
+        .target(name: "GantryCommands",
+                dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "SimProvider"],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
+
+        // MARK: Tests — one target per module; EndToEndTests drive the real binary.
+        .testTarget(name: "GantryBasicsTests", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryCatalogTests", dependencies: ["GantryCatalog"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantrySpecTests", dependencies: ["GantrySpec"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryGraphTests", dependencies: ["GantryGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryStateTests", dependencies: ["GantryState"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryEngineTests",
+                    dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryCommandsTests", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+    ]
+)

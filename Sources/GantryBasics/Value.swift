@@ -1,0 +1,100 @@
+import Foundation
+
+/// A dynamically typed attribute value: what specs evaluate to, what providers accept and
+/// return, and what state records. It is JSON plus two markers that exist only before
+/// apply: `.unknown` (known once the resource exists) and `.reference` (an attribute of
+/// another resource, resolved by the engine when that resource is done).
+public enum Value: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([Value])
+    case object([String: Value])
+    /// Not known until apply (a computed attribute, or one derived from one).
+    case unknown
+    /// `${address.attribute}` of another resource; an edge in the graph.
+    case reference(Reference)
+
+    /// An attribute of another resource or spec item.
+    public struct Reference: Sendable, Hashable, CustomStringConvertible {
+        public var address: ResourceAddress
+        public var attribute: String
+
+        public init(address: ResourceAddress, attribute: String) {
+            self.address = address
+            self.attribute = attribute
+        }
+
+        public var description: String { "${\(address.rawValue).\(attribute)}" }
+    }
+}
+
+extension Value {
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where d == d.rounded() && abs(d) < 9e15: return Int(d)
+        default: return nil
+        }
+    }
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    public var arrayValue: [Value]? { if case .array(let a) = self { return a } else { return nil } }
+    public var objectValue: [String: Value]? { if case .object(let o) = self { return o } else { return nil } }
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// True when this value, or anything inside it, is `.unknown` or `.reference`.
+    public var containsUnknown: Bool {
+        switch self {
+        case .unknown, .reference: return true
+        case .array(let a): return a.contains { $0.containsUnknown }
+        case .object(let o): return o.values.contains { $0.containsUnknown }
+        default: return false
+        }
+    }
+
+    /// Every reference inside this value, in a stable order.
+    public var references: [Reference] {
+        var out: [Reference] = []
+        collectReferences(into: &out)
+        return out
+    }
+
+    private func collectReferences(into out: inout [Reference]) {
+        switch self {
+        case .reference(let r): out.append(r)
+        case .array(let a): for v in a { v.collectReferences(into: &out) }
+        case .object(let o): for k in o.keys.sorted() { o[k]?.collectReferences(into: &out) }
+        default: break
+        }
+    }
+
+    /// Member access for objects: `value["gpu"]?["model"]`.
+    public subscript(key: String) -> Value? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+}
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(arrayLiteral elements: Value...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
