@@ -36,7 +36,7 @@ let package = Package(
         // GPU / instance / price / MIG data and lookups (dated, sourced).
         .target(name: "GantryCatalog", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // YAML → typed, located spec; expressions; validation; intents for lowering.
-        .target(name: "GantrySpec", dependencies: ["GantryBasics", "GantryCatalog", "CYAML"],
+        .target(name: "GantrySpec", dependencies: ["GantryBasics", "GantryCatalog", "GantryGraph", "CYAML"],
                 swiftSettings: swiftSettings),
         // Generic DAG: topological levels, cycle paths, DOT / JSON export.
         .target(name: "GantryGraph", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
@@ -54,7 +54,7 @@ let package = Package(
 
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
-        .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryProviderKit"],
+        .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
                 path: "Providers/sim", swiftSettings: swiftSettings),
 
         // MARK: Commands and the executable
@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(name: "GantryEngineTests",
                     dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimProviderTests", dependencies: ["SimProvider", "GantryProviderKit"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "GantryCommandsTests", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
     ]
