@@ -9,6 +9,9 @@ struct JSONParser {
     private var depth = 0
     /// Reused for strings with escapes, so each one does not allocate a fresh buffer.
     private var scratch: [UInt8] = []
+    /// Members of the objects being parsed, innermost last; each object is built from its
+    /// tail at once, so its dictionary is sized right instead of growing member by member.
+    private var memberStack: [(key: String, value: Value)] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, markers: Bool, maxDepth: Int) {
         self.bytes = bytes
@@ -44,13 +47,13 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONError) -> Value {
         try enter()
         index += 1  // {
-        var members: [String: Value] = [:]
         skipWhitespace()
         if peek(UInt8(ascii: "}")) {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        let base = memberStack.count
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else {
@@ -63,13 +66,16 @@ struct JSONParser {
             }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            memberStack.append((key, try parseValue()))
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "}")) { index += 1; break }
             throw error(.syntax, "expected ',' or '}' after an object member, found \(describeCurrent())")
         }
         depth -= 1
+        var members = [String: Value](minimumCapacity: memberStack.count - base)
+        for (key, value) in memberStack[base...] { members[key] = value }  // last duplicate wins
+        memberStack.removeSubrange(base...)
         return markers ? Self.decodeMarker(members) : .object(members)
     }
 
@@ -119,10 +125,13 @@ struct JSONParser {
         index += 1  // opening quote
         // Fast path: no escapes, just find the closing quote.
         var cursor = index
+        var allBits: UInt8 = 0  // any byte ≥ 0x80 sets the top bit: not plain ASCII
         while cursor < bytes.count {
             let byte = bytes[cursor]
+            allBits |= byte
             if byte == UInt8(ascii: "\"") {
-                let string = try Self.makeString(UnsafeBufferPointer(rebasing: bytes[index..<cursor]), at: index)
+                let run = UnsafeBufferPointer(rebasing: bytes[index..<cursor])
+                let string = allBits < 0x80 ? String(decoding: run, as: UTF8.self) : try Self.makeString(run, at: index)
                 index = cursor + 1
                 return string
             }
