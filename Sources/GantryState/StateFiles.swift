@@ -32,6 +32,8 @@ final class StateFiles: @unchecked Sendable {
         case continuing(validLength: Int)
         /// Empty or stale: start it over with a header.
         case restart
+        /// Prepared: holds a header and whole lines; append as is.
+        case ready
     }
 
     init(directory: String, keepBackups: Int) {
@@ -93,12 +95,19 @@ final class StateFiles: @unchecked Sendable {
     func appendJournal(_ bytes: [UInt8]) throws(StateError) {
         guard !bytes.isEmpty else { return }
         try prepareJournal()
-        try FileIO.writeAll(journalFD, bytes, path: journalPath)
-        try FileIO.syncData(journalFD, path: journalPath)
+        do {
+            try FileIO.writeAll(journalFD, bytes, path: journalPath)
+            try FileIO.syncData(journalFD, path: journalPath)
+        } catch {
+            // A partial write may have left half a line: look at the file again next time.
+            journal = .unknown
+            throw error
+        }
         journalSyncs += 1
     }
 
     private func prepareJournal() throws(StateError) {
+        if case .ready = journal, journalFD >= 0 { return }
         if case .unknown = journal { _ = try load() }  // never truncate a crash's entries unread
         try FileIO.makeDirectory(directory)
         if journalFD < 0 { journalFD = try FileIO.openFile(journalPath, O_WRONLY | O_CREAT | O_APPEND) }
@@ -109,11 +118,11 @@ final class StateFiles: @unchecked Sendable {
             if fstat(journalFD, &info) == 0, Int(info.st_size) > validLength {
                 try FileIO.truncate(journalFD, to: validLength, path: journalPath)
             }
-        case .restart, .unknown:
+        case .restart, .unknown, .ready:
             try FileIO.truncate(journalFD, to: 0, path: journalPath)
             try FileIO.writeAll(journalFD, JournalFile.headerLine(base ?? JournalFile.Base(of: nil)), path: journalPath)
         }
-        journal = .continuing(validLength: 0)  // from now on only whole lines are written
+        journal = .ready
     }
 
     // MARK: Commit
