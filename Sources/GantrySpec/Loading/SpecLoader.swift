@@ -63,6 +63,7 @@ public struct SpecLoader: Sendable {
             case .failure(let d): diagnostics.append(d)
             }
         }
+        if files.isEmpty { return SpecLoadResult(spec: nil, diagnostics: diagnostics) }
         var result = load(files: files, defaultProject: Self.projectName(for: path))
         result.diagnostics = diagnostics + result.diagnostics
         if !diagnostics.isEmpty { result.spec = nil }
@@ -97,9 +98,10 @@ public struct SpecLoader: Sendable {
         diagnostics += varDiagnostics
         let builder = SpecBuilder(commandLineVariables: variables, fileVariables: fileVariables,
                                   environment: environment, defaultProject: defaultProject)
-        if files.isEmpty {
-            diagnostics.append(.error("no-spec-files", "no spec files were given"))
-            return SpecLoadResult(spec: nil, diagnostics: diagnostics, sources: sources)
+        if files.isEmpty || (diagnostics.hasErrors && !collector.sawDocument) {
+            // Nothing usable was read; the reasons are already reported.
+            if files.isEmpty { diagnostics.append(.error("no-spec-files", "no spec files were given")) }
+            return SpecLoadResult(spec: nil, diagnostics: diagnostics.sortedByLocation(), sources: sources)
         }
         let (spec, buildDiagnostics) = builder.build(collector, sourceFiles: files.map(\.path))
         diagnostics += buildDiagnostics
