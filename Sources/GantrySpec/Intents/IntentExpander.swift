@@ -4,6 +4,8 @@ import GantryBasics
 /// references bound to the instance in the referring item's region.
 struct IntentExpander {
     let decls: SpecBuilder.Declarations
+    /// Instance types resolved from the catalog, by pool name and region.
+    var instanceTypes: [String: [String: String]] = [:]
 
     /// Which regions an item has, to bind references to it.
     private struct Target {
@@ -51,6 +53,9 @@ struct IntentExpander {
                 }
                 var attributes = item.attributes.mapValues { $0.toValue { bound[$0] } }
                 if item.kind != "resources", let region { attributes["region"] = .string(region) }
+                if item.kind == "node_pools", let region, let type = instanceTypes[item.name]?[region] {
+                    attributes["instance_type"] = .string(type)
+                }
                 out.append(IntentItem(address: address, kind: item.kind, name: item.name, region: region,
                                       provider: item.provider, attributes: attributes, dependsOn: dependsOn,
                                       location: item.location))

@@ -8,6 +8,8 @@ struct SpecBuilder {
     var fileVariables: [(name: String, value: SpecValue, location: SourceLocation)]
     var environment: [String: String]
     var defaultProject: String
+    /// GPU and region facts for validation; nil skips the catalog checks.
+    var catalog: (any SpecCatalog)?
 
     /// Everything read from the spec, before intents are built.
     struct Declarations: Sendable {
@@ -103,11 +105,11 @@ struct SpecBuilder {
                                         hint: "remove it, or reference it as ${var.\(decl.name)}"))
         }
 
-        var validator = Validator(decls: decls)
+        var validator = Validator(decls: decls, catalog: catalog)
         validator.validate()
         diagnostics += validator.diagnostics
 
-        let expansion = IntentExpander(decls: decls).expand()
+        let expansion = IntentExpander(decls: decls, instanceTypes: validator.resolvedInstanceTypes).expand()
         diagnostics += expansion.diagnostics
         diagnostics += Validator.cycleDiagnostics(expansion.items)
 

@@ -23,6 +23,8 @@ public struct SpecLoader: Sendable {
     public var environment: [String: String]
     /// Bounds on the YAML parser (size, depth, alias expansion).
     var limits = YAMLParser.Limits()
+    /// GPU and region facts for validation (the embedded catalog unless a test swaps it).
+    var catalog: (any SpecCatalog)? = SpecLoader.defaultCatalog
 
     public init(variables: [String: String] = [:], variableFiles: [String] = [],
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -97,7 +99,7 @@ public struct SpecLoader: Sendable {
         let (fileVariables, varDiagnostics) = readVariableFiles(parser: parser, sources: &sources)
         diagnostics += varDiagnostics
         let builder = SpecBuilder(commandLineVariables: variables, fileVariables: fileVariables,
-                                  environment: environment, defaultProject: defaultProject)
+                                  environment: environment, defaultProject: defaultProject, catalog: catalog)
         if files.isEmpty || (diagnostics.hasErrors && !collector.sawDocument) {
             // Nothing usable was read; the reasons are already reported.
             if files.isEmpty { diagnostics.append(.error("no-spec-files", "no spec files were given")) }

@@ -7,9 +7,17 @@ import GantryBasics
 /// in `Validator+Cycles.swift`.
 struct Validator {
     let decls: SpecBuilder.Declarations
+    let catalog: (any SpecCatalog)?
+    let regionDecls: [String: RegionDecl]
     private(set) var diagnostics: [Diagnostic] = []
+    /// The instance type each pool runs on, by pool name and region, when the catalog knows it.
+    var resolvedInstanceTypes: [String: [String: String]] = [:]
 
-    init(decls: SpecBuilder.Declarations) { self.decls = decls }
+    init(decls: SpecBuilder.Declarations, catalog: (any SpecCatalog)?) {
+        self.decls = decls
+        self.catalog = catalog
+        self.regionDecls = Dictionary(decls.regions.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
 
