@@ -14,10 +14,16 @@ extension YAMLParser {
             case ignored
         }
 
-        private enum Frame {
-            case sequence(items: [YAMLNode], anchor: String?, at: SourceLocation)
-            case mapping(entries: [YAMLNode.Entry], pendingKey: (String, SourceLocation)?, seen: [String: SourceLocation],
-                         anchor: String?, at: SourceLocation)
+        /// An open sequence or mapping. A struct mutated in place on the stack, so appending
+        /// to a 10,000-entry mapping never copies it.
+        private struct Frame {
+            var isMapping: Bool
+            var items: [YAMLNode] = []
+            var entries: [YAMLNode.Entry] = []
+            var pendingKey: (String, SourceLocation)?
+            var seen: [String: SourceLocation] = [:]
+            var anchor: String?
+            var location: SourceLocation
         }
 
         let file: String
@@ -44,17 +50,15 @@ extension YAMLParser {
             case .scalar(let scalar, let anchor, let location):
                 return add(YAMLNode(.scalar(scalar), at: location), anchor: anchor)
             case .sequenceStart(let anchor, let location):
-                return push(.sequence(items: [], anchor: anchor, at: location), at: location)
+                return push(Frame(isMapping: false, anchor: anchor, location: location), at: location)
             case .mappingStart(let anchor, let location):
-                return push(.mapping(entries: [], pendingKey: nil, seen: [:], anchor: anchor, at: location), at: location)
+                return push(Frame(isMapping: true, anchor: anchor, location: location), at: location)
             case .collectionEnd:
                 guard let frame = stack.popLast() else { return nil }
-                switch frame {
-                case .sequence(let items, let anchor, let location):
-                    return add(YAMLNode(.sequence(items), at: location), anchor: anchor)
-                case .mapping(let entries, _, _, let anchor, let location):
-                    return add(YAMLNode(.mapping(Self.applyingMergeKeys(entries)), at: location), anchor: anchor)
-                }
+                let node = frame.isMapping
+                    ? YAMLNode(.mapping(Self.applyingMergeKeys(frame.entries)), at: frame.location)
+                    : YAMLNode(.sequence(frame.items), at: frame.location)
+                return add(node, anchor: frame.anchor)
             case .alias(let name, let location):
                 guard let node = anchors[name] else {
                     return .error("yaml-alias", "alias '*\(name)' refers to an anchor '&\(name)' that is not defined before it",
@@ -85,33 +89,28 @@ extension YAMLParser {
                               at: node.location, hint: "use fewer nested aliases; anchors are for small shared blocks")
             }
             if let anchor { anchors[anchor] = node }
-            guard let top = stack.popLast() else {
+            guard !stack.isEmpty else {
                 root = node
                 return nil
             }
-            switch top {
-            case .sequence(var items, let a, let at):
-                items.append(node)
-                stack.append(.sequence(items: items, anchor: a, at: at))
-            case .mapping(var entries, let pending, var seen, let a, let at):
-                if let (key, keyLocation) = pending {
-                    if let first = seen[key], key != "<<" {
-                        diagnostics.append(.error("duplicate-key", "duplicate key '\(key)' (first defined at line \(first.line))",
-                                                  at: keyLocation, hint: "remove one of them or merge their contents"))
-                    } else {
-                        seen[key] = keyLocation
-                        entries.append(YAMLNode.Entry(key: key, keyLocation: keyLocation, value: node))
-                    }
-                    stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, anchor: a, at: at))
+            let top = stack.count - 1
+            if !stack[top].isMapping {
+                stack[top].items.append(node)
+            } else if let (key, keyLocation) = stack[top].pendingKey {
+                stack[top].pendingKey = nil
+                if let first = stack[top].seen[key], key != "<<" {
+                    diagnostics.append(.error("duplicate-key", "duplicate key '\(key)' (first defined at line \(first.line))",
+                                              at: keyLocation, hint: "remove one of them or merge their contents"))
                 } else {
-                    guard let scalar = node.scalar else {
-                        stack.append(top)
-                        return .error("yaml-complex-key", "mapping keys must be plain text, not \(node.kindName)",
-                                      at: node.location)
-                    }
-                    stack.append(.mapping(entries: entries, pendingKey: (scalar.text, node.location), seen: seen,
-                                          anchor: a, at: at))
+                    stack[top].seen[key] = keyLocation
+                    stack[top].entries.append(YAMLNode.Entry(key: key, keyLocation: keyLocation, value: node))
                 }
+            } else {
+                guard let scalar = node.scalar else {
+                    return .error("yaml-complex-key", "mapping keys must be plain text, not \(node.kindName)",
+                                  at: node.location)
+                }
+                stack[top].pendingKey = (scalar.text, node.location)
             }
             return nil
         }
