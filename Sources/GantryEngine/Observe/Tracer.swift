@@ -25,7 +25,7 @@ struct Tracer: Sendable {
     /// Runs `body` as the operation `name`: one span around it, started/finished events,
     /// and a tracer whose provider-call spans are its children.
     func operation<T>(_ operation: EngineEvent.Operation, resources: Int, attributes: [String: Value] = [:],
-                      _ body: (Tracer) async throws -> T) async throws -> T {
+                      _ body: (Tracer) async throws -> T) async rethrows -> T {
         let spanID = SpanRecorder.newSpanID()
         let start = Tracer.nowNanos()
         let clock = ContinuousClock.now
@@ -57,7 +57,7 @@ struct Tracer: Sendable {
     func providerCall<T>(provider: String, method: String, type: String?, addresses: [ResourceAddress] = [],
                          count: Int, attempt: Int, concurrencyLimit: Int? = nil,
                          outcome: (T) -> String = { _ in "ok" },
-                         _ call: () async throws -> T) async throws -> T {
+                         _ call: () async throws -> T) async rethrows -> T {
         emit(.providerCallStarted(provider: provider, method: method, type: type, count: count, attempt: attempt,
                                   concurrencyLimit: concurrencyLimit))
         let start = Tracer.nowNanos()

@@ -145,7 +145,9 @@ actor FakeProvider: Provider {
             return requests.map { .failure($0.address, ProviderError(.throttled, "slow down", address: $0.address)) }
         }
         return requests.map { request in
-            cloud[request.address] = nil
+            // Like a real cloud, delete by id: the new half of a create-before-destroy
+            // replacement shares the address and must survive.
+            if cloud[request.address]?.id == request.id { cloud[request.address] = nil }
             deletedAddresses.append(request.address)
             return .deleted(request.address)
         }

@@ -30,6 +30,26 @@ enum Fixtures {
                        spans: SpanRecorder? = nil) -> Engine {
         Engine(providers: [provider.name: provider], store: store, observer: observer, spans: spans)
     }
+
+    /// Retries quickly so throttling tests do not wait.
+    static let fastRetry = RetryPolicy(maxAttempts: 10, baseDelay: 0.001, maxDelay: 0.01)
+
+    /// A tree of `count` nodes, fan-out `fanOut`: node i references node (i-1)/fanOut.
+    static func tree(_ count: Int, fanOut: Int = 10) -> [ResourceConfig] {
+        (0..<count).map { i in
+            var attributes: [String: Value] = ["index": .int(i)]
+            if i > 0 { attributes["parent"] = ref("tree.n\((i - 1) / fanOut).fake_node.main") }
+            return resource("tree.n\(i).fake_node.main", "fake_node", attributes)
+        }
+    }
+
+    /// Plans and applies `resources` against the store's current state.
+    @discardableResult
+    static func apply(_ resources: [ResourceConfig], _ engine: Engine,
+                      options: ApplyOptions = ApplyOptions(retry: fastRetry)) async throws -> ApplyReport {
+        let plan = try await engine.plan(resources: resources)
+        return try await engine.apply(plan, options: options)
+    }
 }
 
 extension Plan {
