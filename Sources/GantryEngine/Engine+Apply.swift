@@ -101,7 +101,11 @@ extension Engine {
                 "token": create.token.map { .string($0) } ?? .null,
             ])
         }
-        metadata[PendingCreate.metadataKey] = pending.isEmpty ? nil : .object(pending)
+        if pending.isEmpty {
+            metadata.removeValue(forKey: PendingCreate.metadataKey)
+        } else {
+            metadata[PendingCreate.metadataKey] = .object(pending)
+        }
 
         return StateDocument(
             version: StateDocument.currentVersion, serial: (state?.serial ?? 0) + 1,

@@ -40,7 +40,7 @@ public enum PlanFile {
         }
         guard version.intValue == formatVersion else {
             let made = document["gantry_version"]?.stringValue.map { " by Gantry \($0)" } ?? ""
-            throw .planFile(path: path, reason: "plan file format \(version) (made\(made)) is not format "
+            throw .planFile(path: path, reason: "plan file format \(ValueText.render(version)) (made\(made)) is not format "
                             + "\(formatVersion), which this Gantry \(engineVersion) reads; run `gantry plan` again")
         }
         var coding = PlanCoding(path: path)

@@ -107,14 +107,16 @@ public struct PlanJSONRenderer: Sendable {
 
     /// `true` for each unknown attribute, nested objects/arrays mirroring partly unknown values.
     static func unknownMask(_ attributes: [String: Value]) -> Value {
-        .object(attributes.compactMapValues { $0.containsUnknown ? mask($0) : nil })
+        .object(attributes.compactMapValues { value -> Value? in value.containsUnknown ? mask(value) : Optional.none })
     }
 
     private static func mask(_ value: Value) -> Value {
         switch value {
         case .unknown, .reference: return true
         case .array(let items): return .array(items.map { $0.containsUnknown ? mask($0) : false })
-        case .object(let members): return .object(members.compactMapValues { $0.containsUnknown ? mask($0) : nil })
+        case .object(let members):
+            return .object(members.compactMapValues { value -> Value? in
+                value.containsUnknown ? mask(value) : Optional.none })
         default: return false
         }
     }
