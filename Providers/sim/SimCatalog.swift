@@ -64,6 +64,12 @@ public enum SimCatalog {
             .min { $0.pricePerHour < $1.pricePerHour }
     }
 
+    /// Every type carrying `model` GPUs, cheapest first.
+    public static func offers(gpuModel model: String) -> [InstanceType] {
+        types.filter { $0.gpuModel.caseInsensitiveCompare(model) == .orderedSame }
+            .sorted { $0.pricePerHour < $1.pricePerHour }
+    }
+
     /// Every GPU model the sim knows, for messages.
     public static var gpuModels: [String] { Array(Set(types.map(\.gpuModel))).sorted() }
 }
