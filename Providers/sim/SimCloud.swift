@@ -141,6 +141,14 @@ struct SimCloud: Sendable {
     func delete(_ request: DeleteRequest, in t: inout SimTransaction) -> OperationResult {
         // Deleting what is already gone succeeds, as in every cloud API Gantry talks to.
         if let existing = t.state.resources[request.id], existing.type == request.type {
+            let users = t.state.resourcesUsing(existing.id)
+            guard users.isEmpty else {
+                return .failure(request.address, ProviderError(
+                    .conflict, "\(existing.id) is still used by " + users.map { "\($0.id) (\($0.address?.rawValue ?? "no address"))" }
+                        .joined(separator: ", "),
+                    address: request.address, providerCode: "DependencyViolation",
+                    detail: ["used_by": .array(users.map { .string($0.id) })]))
+            }
             t.apply(.remove(id: request.id))
         }
         return .deleted(request.address)

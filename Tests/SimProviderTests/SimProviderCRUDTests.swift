@@ -97,3 +97,20 @@ import Testing
         #expect(result.error?.message.contains("sim-vpc-deadbeef") == true)
     }
 }
+
+@Suite struct SimDependencyTests {
+    @Test func deletingAResourceStillInUseIsAConflict() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sim = try SimProvider(workingDirectory: dir.path)
+        let vpc = try await created(sim, "n.vpc", type: "sim_vpc", ["cidr": "10.0.0.0/16"])
+        let subnet = try await created(sim, "n.subnet", type: "sim_subnet",
+                                       ["vpc_id": .string(vpc.id), "cidr": "10.0.0.0/20", "zone": "us-east-1a"])
+        let blocked = await sim.delete([DeleteRequest(address: "n.vpc", type: "sim_vpc", id: vpc.id, attributes: vpc.attributes)])
+        #expect(blocked.first?.error?.providerCode == "DependencyViolation")
+        #expect(blocked.first?.error?.message.contains(subnet.id) == true)
+        _ = await sim.delete([DeleteRequest(address: "n.subnet", type: "sim_subnet", id: subnet.id, attributes: subnet.attributes)])
+        let freed = await sim.delete([DeleteRequest(address: "n.vpc", type: "sim_vpc", id: vpc.id, attributes: vpc.attributes)])
+        #expect(freed == [.deleted("n.vpc")])
+    }
+}

@@ -13,6 +13,9 @@ struct SimWorldState: Sendable {
     private(set) var idByToken: [String: String] = [:]
     /// Ids of node groups: capacity and quota checks scan only these.
     private(set) var nodeGroupIDs: Set<String> = []
+    /// id → ids of cloud resources whose attributes name it (a VPC → its subnets), so a
+    /// delete of something still in use fails as it would in a real cloud.
+    private(set) var dependents: [String: Set<String>] = [:]
 
     mutating func apply(_ mutation: SimMutation) {
         switch mutation {
@@ -21,6 +24,7 @@ struct SimWorldState: Sendable {
             resources[r.id] = r
             if let token = r.tags[SimTag.token] { idByToken[token] = r.id }
             if r.type == SimTypes.nodeGroup { nodeGroupIDs.insert(r.id) }
+            for target in referencedIDs(r) { dependents[target, default: []].insert(r.id) }
             nextSerial = max(nextSerial, r.serial + 1)
         case .remove(let id):
             if let old = resources.removeValue(forKey: id) { unindex(old) }
@@ -39,6 +43,32 @@ struct SimWorldState: Sendable {
     private mutating func unindex(_ r: SimResource) {
         if let token = r.tags[SimTag.token], idByToken[token] == r.id { idByToken[token] = nil }
         if r.type == SimTypes.nodeGroup { nodeGroupIDs.remove(r.id) }
+        for target in referencedIDs(r) {
+            dependents[target]?.remove(r.id)
+            if dependents[target]?.isEmpty == true { dependents[target] = nil }
+        }
+    }
+
+    /// Ids of existing resources named in a cloud resource's attributes. `sim_data` is
+    /// skipped: like terraform_data it blocks nothing, and it must stay cheap.
+    private func referencedIDs(_ r: SimResource) -> Set<String> {
+        guard r.type != SimTypes.data else { return [] }
+        var out: Set<String> = []
+        func visit(_ v: Value) {
+            switch v {
+            case .string(let s) where s.hasPrefix("sim-") && s != r.id && resources[s] != nil: out.insert(s)
+            case .array(let a): a.forEach(visit)
+            case .object(let o): o.values.forEach(visit)
+            default: break
+            }
+        }
+        for (key, value) in r.attributes where key != "tags_all" { visit(value) }
+        return out
+    }
+
+    /// Existing resources that still name `id`.
+    func resourcesUsing(_ id: String) -> [SimResource] {
+        (dependents[id] ?? []).compactMap { resources[$0] }.sorted { $0.serial < $1.serial }
     }
 
     /// Takes the next counter value; the caller must `apply` a put carrying it.
