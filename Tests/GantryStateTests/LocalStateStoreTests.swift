@@ -182,6 +182,23 @@ import GantryBasics
         #expect(state.metadata["task7"] == .int(steps - 1))
     }
 
+    @Test func aFailedCommitLeavesTheOldStateWhole() async throws {
+        let dir = TemporaryDirectory()
+        let store = LocalStateStore(directory: dir.path)
+        let document = Fixtures.document(count: 3)
+        try await store.commit(document)
+        let before = dir.read("state.json")
+        dir.write("state.json.tmp-1", "half a state from a writer that died")
+        var bad = document.nextSerial()
+        bad.apply(.put(Fixtures.resource("a.x", attributes: ["ip": .unknown])))
+        await #expect(throws: StateError.self) { try await store.commit(bad) }
+        #expect(dir.read("state.json") == before)
+        try await store.commit(document.nextSerial())
+        #expect(!FileManager.default.fileExists(atPath: dir.gantry + "/state.json.tmp-1"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.gantry)
+        #expect(!names.contains { $0.hasPrefix("state.json.tmp") })
+    }
+
     @Test func appendsOfUnknownValuesAreRefused() async {
         let store = LocalStateStore(directory: TemporaryDirectory().path)
         await #expect(throws: StateError.self) {
