@@ -68,9 +68,10 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// Stops accepting; connections already open finish on their own.
     func stop() {
-        // shutdown() wakes the thread blocked in accept(); close() alone would not on Linux.
+        // shutdown() stops listening and wakes the thread blocked in accept(). The accept
+        // thread closes the descriptor itself: closing it here could let a new socket (another
+        // test's server) reuse the number before that thread calls accept() on it.
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
@@ -78,6 +79,7 @@ final class LoopbackServer: @unchecked Sendable {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
                 if errno == EINTR { continue }
+                close(listener)
                 return
             }
             connections.withLock { $0 += 1 }
