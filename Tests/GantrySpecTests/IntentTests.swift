@@ -1,6 +1,7 @@
 import Testing
 import GantryBasics
 @testable import GantrySpec
+import GantryGraph
 
 @Suite struct IntentTests {
     static let multiRegion = """
@@ -59,6 +60,13 @@ import GantryBasics
         // A reference from a regional item binds to the instance in its own region.
         let west = try #require(result.intent("resources.west"))
         #expect(west.dependsOn == ["node_pools.h100[us-west-2]"])
+    }
+
+    @Test func itemGraphHasTheSameEdges() throws {
+        let spec = try #require(loadWithCatalog(Self.multiRegion).spec)
+        let graph = spec.itemGraph()
+        #expect(graph.nodes.count == 7)
+        #expect(graph.dependencies(of: "storage.datasets") == ["node_pools.h100[us-east-1]"])
     }
 
     @Test func rawResourcesAtScaleStayLinear() throws {
