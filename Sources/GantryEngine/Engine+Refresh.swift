@@ -12,7 +12,7 @@ extension Engine {
         guard let state = try await loadState() else {
             return RefreshReport(drift: [], resourcesRead: 0, stateSerial: 0)
         }
-        let scope = try PlanScope(desired: [], prior: state.resources, options: options, destroy: false)
+        let scope = try PlanScope(desired: [], dependencies: [], prior: state.resources, options: options, destroy: false)
         let selected = state.resources.filter { scope.contains($0.address) }
         let refreshed = try await run(.refresh, resources: selected.count) { tracer throws(EngineError) in
             let schemas = try await SchemaSet.load(for: Set(selected.map(\.provider)), from: providers)

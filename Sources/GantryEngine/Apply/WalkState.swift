@@ -237,11 +237,6 @@ struct WalkState {
                 status[op] = .waiting
                 retries.append(op)
                 retryAttempt = max(retryAttempt, attempts[op])
-                if error.code == .throttled {
-                    walker.tracer.emit(.throttled(provider: batch.provider, address: template.address,
-                                                  attempt: attempts[op], newLimit: limits[batch.provider]?.current ?? 1,
-                                                  delay: 0))
-                }
             case .failure(_, let error) where error.code == .capacity && batch.method == "create"
                 && walker.options.capacityFailover != nil:
                 status[op] = .waiting
@@ -259,6 +254,11 @@ struct WalkState {
         }
         if !retries.isEmpty {
             let delay = walker.options.retry.delay(afterAttempt: retryAttempt)
+            if throttled {
+                walker.tracer.emit(.throttled(provider: batch.provider, addresses: retries.map { change(of: $0).address },
+                                              attempt: retryAttempt, newLimit: limits[batch.provider]?.current ?? 1,
+                                              delay: delay))
+            }
             pending += 1
             group.addTask {
                 if delay > 0 { try? await Task.sleep(for: .seconds(delay)) }
