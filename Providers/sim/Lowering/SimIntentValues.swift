@@ -1,0 +1,73 @@
+import Foundation
+import GantryBasics
+
+/// Liberal readers for spec values: numbers that arrive as strings, sizes with units,
+/// durations, CIDR blocks. Each returns nil for what it cannot read; the caller reports it.
+// TODO(basics): read sizes and durations with GantryBasics' ByteSize / TimeSpan once they land.
+enum SimIntentValues {
+    /// A list of names: `[a, b]`, or one name.
+    static func names(_ v: Value?) -> [String] {
+        if let s = v?.stringValue { return [s] }
+        return v?.arrayValue?.compactMap { $0.stringValue ?? $0.references.first?.address.rawValue } ?? []
+    }
+
+    /// An integer, also from `16.0` or `"16"`.
+    static func int(_ v: Value?) -> Int? {
+        guard let v else { return nil }
+        if let i = v.intValue { return i }
+        if let s = v.stringValue { return Int(s.trimmingCharacters(in: .whitespaces)) }
+        return nil
+    }
+
+    private static let sizeUnits: [(suffix: String, gib: Double)] = [
+        ("PiB", 1024 * 1024), ("TiB", 1024), ("GiB", 1), ("MiB", 1.0 / 1024),
+        ("PB", 1e15 / 1_073_741_824), ("TB", 1e12 / 1_073_741_824), ("GB", 1e9 / 1_073_741_824),
+    ]
+
+    /// A size in GiB (rounded up): a bare number is GiB, a string carries its unit (`24TiB`).
+    static func gibibytes(_ v: Value) -> Int? {
+        if let i = v.intValue { return i >= 0 ? i : nil }
+        guard let text = v.stringValue?.replacingOccurrences(of: " ", with: "") else { return nil }
+        if let i = Int(text) { return i >= 0 ? i : nil }
+        for (suffix, gib) in sizeUnits where text.hasSuffix(suffix) {
+            guard let n = Double(text.dropLast(suffix.count)), n >= 0 else { return nil }
+            return Int((n * gib).rounded(.up))
+        }
+        return nil
+    }
+
+    private static let dayUnits: [(suffix: String, days: Int)] = [("mo", 30), ("y", 365), ("w", 7), ("d", 1)]
+
+    /// A duration in whole days: `30d`, `12w`, `6mo`, `3y`, or a bare number of days.
+    static func days(_ v: Value) -> Int? {
+        if let i = v.intValue { return i >= 0 ? i : nil }
+        guard let text = v.stringValue?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let i = Int(text) { return i >= 0 ? i : nil }
+        for (suffix, days) in dayUnits where text.hasSuffix(suffix) {
+            guard let n = Int(text.dropLast(suffix.count)), n >= 0 else { return nil }
+            return n * days
+        }
+        return nil
+    }
+
+    /// Splits an IPv4 CIDR block into `count` equal subnets; nil when it is not a valid
+    /// block or too small (AWS subnets are /28 at the smallest).
+    static func splitCIDR(_ cidr: String, into count: Int) -> [String]? {
+        let parts = cidr.split(separator: "/")
+        guard parts.count == 2, let prefix = Int(parts[1]), (0...28).contains(prefix) else { return nil }
+        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt32($0) }
+        guard octets.count == 4, octets.allSatisfy({ $0 < 256 }) else { return nil }
+        let address = octets.reduce(UInt32(0)) { $0 << 8 | $1 }
+        var extra = 0
+        while (1 << extra) < count { extra += 1 }
+        let newPrefix = prefix + extra
+        guard newPrefix <= 28 else { return nil }
+        let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << UInt32(32 - prefix)
+        let network = address & mask
+        return (0..<count).map { i in
+            let base = network | (UInt32(i) << UInt32(32 - newPrefix))
+            let text = [24, 16, 8, 0].map { String((base >> UInt32($0)) & 0xff) }.joined(separator: ".")
+            return "\(text)/\(newPrefix)"
+        }
+    }
+}

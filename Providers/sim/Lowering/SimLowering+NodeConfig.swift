@@ -1,0 +1,111 @@
+import GantryBasics
+import GantryProviderKit
+
+/// What goes onto each node of a pool: the MIG layout, taints, mounts, and the boot script.
+extension SimLowering.Context {
+    /// `mig: {profile: 1g.10gb}` → seven per GPU (from the compute slices in the name);
+    /// a mixed layout `{3g.40gb: 1, 2g.20gb: 1}` is taken as given when its slices fit.
+    /// Returns the layout per GPU and the `nvidia.com/mig.config` label.
+    mutating func readMIG(_ item: IntentItem) -> (layout: [String: Int]?, label: String?) {
+        guard let mig = item.attributes["mig"], !mig.isNull else { return (nil, nil) }
+        if let profile = mig.stringValue ?? mig["profile"]?.stringValue {
+            guard let slices = Self.computeSlices(profile) else {
+                error(item, "invalid-mig-profile", "`\(profile)` is not a MIG profile name like 1g.10gb", path: "mig.profile")
+                return (nil, nil)
+            }
+            return ([profile: 7 / slices], "all-\(profile)")
+        }
+        guard let mixed = mig.objectValue, !mixed.isEmpty else {
+            error(item, "invalid-mig", "`mig` must be { profile: NAME } or a layout { NAME: count, … }", path: "mig")
+            return (nil, nil)
+        }
+        var layout: [String: Int] = [:]
+        var used = 0
+        for (profile, countValue) in mixed.sorted(by: { $0.key < $1.key }) {
+            guard let slices = Self.computeSlices(profile), let count = SimIntentValues.int(countValue), count > 0 else {
+                error(item, "invalid-mig", "`mig.\(profile)` must be a MIG profile with a positive count", path: "mig.\(profile)")
+                continue
+            }
+            layout[profile] = count
+            used += slices * count
+        }
+        if used > 7 {
+            error(item, "mig-does-not-fit", "the MIG layout needs \(used) compute slices; a GPU has 7", path: "mig")
+        }
+        return (layout, "custom-" + layout.keys.sorted().map { "\(layout[$0] ?? 0)x\($0)" }.joined(separator: "-"))
+    }
+
+    /// `3g.40gb` → 3.
+    static func computeSlices(_ profile: String) -> Int? {
+        guard let g = profile.firstIndex(of: "g"), let n = Int(profile[..<g]), [1, 2, 3, 4, 7].contains(n),
+              profile[profile.index(after: g)...].hasPrefix(".") else { return nil }
+        return n
+    }
+
+    static let taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
+
+    /// Taints as `{key, value, effect}`, from `key=value:Effect` strings or objects.
+    mutating func taints(_ item: IntentItem) -> [Value] {
+        guard let list = item.attributes["taints"], !list.isNull else { return [] }
+        guard let items = list.arrayValue else {
+            error(item, "invalid-taints", "`taints` must be a list like [\"key=value:NoSchedule\"]", path: "taints")
+            return []
+        }
+        var out: [Value] = []
+        for (i, taint) in items.enumerated() {
+            var key: String?, value: String?, effect: String?
+            if let text = taint.stringValue {
+                let halves = text.split(separator: ":", maxSplits: 1).map(String.init)
+                effect = halves.count == 2 ? halves[1] : nil
+                let kv = halves[0].split(separator: "=", maxSplits: 1).map(String.init)
+                key = kv.first
+                value = kv.count == 2 ? kv[1] : nil
+            } else {
+                key = taint["key"]?.stringValue
+                value = taint["value"]?.stringValue
+                effect = taint["effect"]?.stringValue
+            }
+            guard let key, !key.isEmpty, let effect, Self.taintEffects.contains(effect) else {
+                error(item, "invalid-taint", "taint \(SimValueText.describe(taint)) must look like key=value:Effect",
+                      path: "taints[\(i)]", expected: "effect one of " + Self.taintEffects.joined(separator: ", "))
+                continue
+            }
+            var object: [String: Value] = ["key": .string(key), "effect": .string(effect)]
+            if let value { object["value"] = .string(value) }
+            out.append(.object(object))
+        }
+        return out
+    }
+
+    /// File systems of storage items attached to this pool in the same region.
+    func mounts(for pool: IntentItem, region: String) -> [Value] {
+        (storageByPool[pool.name] ?? []).compactMap { storage -> Value? in
+            guard self.region(of: storage) == region else { return nil }
+            let kind = Self.filesystemKind(storage)
+            let type: String
+            switch kind {
+            case "lustre": type = SimTypes.lustre
+            case "nfs": type = SimTypes.nfs
+            default: return nil
+            }
+            let fs = storage.address.child(type: type, name: "main")
+            var mount: [String: Value] = [
+                "name": .string(storage.name), "type": .string(kind), "filesystem_id": ref(fs),
+                "dns_name": ref(fs, "dns_name"), "path": .string("/mnt/\(storage.name)"),
+            ]
+            if kind == "lustre" { mount["mount_name"] = ref(fs, "mount_name") }
+            return .object(mount)
+        }
+    }
+
+    /// The node's boot script: MIG partitioning, then the mounts listed in the template.
+    func userData(_ item: IntentItem, migLayout: [String: Int]?) -> String {
+        var lines = ["#!/bin/bash", "# Generated by gantry for \(item.address)", "set -euo pipefail"]
+        if let migLayout {
+            let instances = migLayout.keys.sorted().flatMap { Array(repeating: $0, count: migLayout[$0] ?? 0) }
+            lines += ["nvidia-smi -mig 1", "nvidia-smi mig -cgi \(instances.joined(separator: ",")) -C"]
+        }
+        lines.append("gantry-node-agent mount-all  # mounts every entry of the launch template's `mounts`")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

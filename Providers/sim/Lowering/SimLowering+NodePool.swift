@@ -1,0 +1,182 @@
+import GantryBasics
+import GantryProviderKit
+
+extension SimLowering.Context {
+    /// A node pool in one region: launch template (instance type, EFA interfaces, MIG user
+    /// data, labels, taints, file system mounts) → node group (counts, market, subnets,
+    /// placement group).
+    mutating func lowerNodePool(_ item: IntentItem) {
+        let region = region(of: item)
+        let a = item.attributes
+        let type = instanceType(for: item, region: region)
+
+        // The network this pool lands in.
+        var net: IntentItem?
+        if let name = a["network"]?.stringValue ?? a["network"]?.references.first.map({ networkName($0.address) }) {
+            net = network(named: name, region: region)
+            if net == nil {
+                error(item, "unknown-network", "network `\(name)` is not declared in region \(region)", path: "network",
+                      hint: "add \(region) to networks.\(name).regions, or pick a network that has it")
+            }
+        }
+        let link = net.map(interconnect(of:)) ?? Interconnect()
+        var efaInterfaces = 0
+        if let type, link.fabric == "efa" {
+            efaInterfaces = type.efaInterfaces
+            if efaInterfaces == 0 {
+                error(item, "no-efa", "\(type.name) has no EFA interfaces, but network `\(net?.name ?? "")` uses fabric efa",
+                      path: "gpu", hint: "pick a larger instance type, or `fabric: none` on the network")
+            }
+        }
+        if let type, link.clusterPlacement, !type.supportsClusterPlacement {
+            error(item, "no-cluster-placement", "\(type.name) cannot join a cluster placement group", path: "gpu")
+        }
+
+        // Launch template.
+        let (migLayout, migLabel) = readMIG(item)
+        var labels = a["labels"]?.objectValue ?? [:]
+        labels["gantry.dev/pool"] = .string(item.name)
+        if let migLabel { labels["nvidia.com/mig.config"] = .string(migLabel) }
+        var template: [String: Value] = [
+            "region": .string(region), "name": .string("\(item.name)-\(region)"),
+            "instance_type": .string(type?.name ?? ""), "image": "sim-gpu-ami-2026.11",
+            "labels": .object(labels), "taints": .array(taints(item)),
+            "user_data": .string(userData(item, migLayout: migLayout)),
+        ]
+        if efaInterfaces > 0 { template["efa_interfaces"] = .int(efaInterfaces) }
+        if let net { template["security_group_ids"] = [ref(net.address.child(type: SimTypes.securityGroup, name: "main"))] }
+        if let migLayout { template["mig_layout"] = .object(migLayout.mapValues(Value.int)) }
+        let mounts = self.mounts(for: item, region: region)
+        if !mounts.isEmpty { template["mounts"] = .array(mounts) }
+        let launchTemplate = add(item, type: SimTypes.launchTemplate, template)
+
+        // Node group.
+        let capacity = a["capacity"]
+        let market = capacity?["market"]?.stringValue ?? SimMarket.onDemand
+        if !SimMarket.all.contains(market) {
+            error(item, "unknown-market", "market `\(market)` is not spot or on-demand", path: "capacity.market",
+                  expected: "spot, on-demand")
+        }
+        var group: [String: Value] = [
+            "region": .string(region), "name": .string("\(item.name)-\(region)"),
+            "launch_template_id": ref(launchTemplate), "instance_type": .string(type?.name ?? ""),
+            "market": .string(market),
+        ]
+        if let fallback = capacity?["fallback"], !fallback.isNull { group["fallback"] = fallback }
+        group.merge(nodeCounts(item)) { _, new in new }
+        let zones = zones(for: item, region: region)
+        if let zones { group["zones"] = .array(zones.map(Value.string)) }
+        if let net {
+            let subnetZones = zones ?? config.zones(in: region)
+            group["subnet_ids"] = .array(subnetZones.map { ref(net.address.child(type: SimTypes.subnet, name: $0)) })
+            if link.clusterPlacement {
+                group["placement_group"] = ref(net.address.child(type: SimTypes.placementGroup, name: "main"))
+            }
+        }
+        if let update = updateConfig(item) { group["update_config"] = update }
+        let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
+
+        var out: [String: Value] = [
+            "node_group_id": ref(nodeGroup), "launch_template_id": ref(launchTemplate),
+            "zone": ref(nodeGroup, "zone"), "ready_nodes": ref(nodeGroup, "ready_nodes"), "region": .string(region),
+        ]
+        if let type {
+            out["instance_type"] = .string(type.name)
+            out["gpu_model"] = .string(type.gpuModel)
+            out["gpu_count"] = .int(type.gpuCount)
+            out["price_per_hour"] = .double(type.price(market: market))
+        }
+        outputs[item.address] = out
+    }
+
+    /// `networks.train[us-east-1]` → `train`.
+    private func networkName(_ address: ResourceAddress) -> String {
+        let parts = address.rawValue.split(separator: ".", maxSplits: 2)
+        guard parts.count >= 2 else { return address.rawValue }
+        return String(parts[1].split(separator: "[").first ?? parts[1])
+    }
+
+    /// `gpu: {type}` as given, or `gpu: {model, count}` → the cheapest matching type.
+    private mutating func instanceType(for item: IntentItem, region: String) -> SimCatalog.InstanceType? {
+        guard let gpu = item.attributes["gpu"]?.objectValue else {
+            error(item, "missing-gpu", "a node pool needs `gpu: { model, count }` or `gpu: { type }`", path: "gpu")
+            return nil
+        }
+        if let name = gpu["type"]?.stringValue {
+            guard let type = SimCatalog.instanceType(name) else {
+                error(item, "unknown-instance-type", "instance type `\(name)` is not offered by the sim cloud",
+                      path: "gpu.type", hint: "use `gpu: { model, count }` to let Gantry pick one")
+                return nil
+            }
+            return type
+        }
+        let models = SimIntentValues.names(gpu["model"])
+        guard !models.isEmpty else {
+            error(item, "missing-gpu-model", "`gpu` needs `model` or `type`", path: "gpu")
+            return nil
+        }
+        let count = SimIntentValues.int(gpu["count"])
+        let offers = models.flatMap { SimCatalog.offers(gpuModel: $0) }
+            .filter { count == nil || $0.gpuCount == count }
+            .sorted { ($0.gpuCount, $0.pricePerHour) < ($1.gpuCount, $1.pricePerHour) }
+        let best = count == nil ? offers.first : offers.min { $0.pricePerHour < $1.pricePerHour }
+        guard let best else {
+            let known = models.flatMap { SimCatalog.offers(gpuModel: $0) }.map { "\($0.gpuCount) × \($0.gpuModel) (\($0.name))" }
+            error(item, "no-offer", "no instance type in \(region) has \(count.map(String.init) ?? "any number of") "
+                      + models.joined(separator: " or ") + " GPUs", path: "gpu",
+                  hint: known.isEmpty ? "known GPU models: \(SimCatalog.gpuModels.joined(separator: ", "))"
+                      : "offered: \(known.joined(separator: ", "))")
+            return nil
+        }
+        return best
+    }
+
+    /// `nodes: {min, max, desired}` → `min_size`, `max_size`, `desired_size`.
+    private mutating func nodeCounts(_ item: IntentItem) -> [String: Value] {
+        let nodes = item.attributes["nodes"]?.objectValue ?? [:]
+        func count(_ key: String) -> Value? {
+            guard let v = nodes[key], !v.isNull else { return nil }
+            if v.containsUnknown { return v }
+            guard let n = SimIntentValues.int(v), n >= 0 else {
+                error(item, "invalid-node-count", "`nodes.\(key)` must be a whole number ≥ 0, got \(SimValueText.describe(v))",
+                      path: "nodes.\(key)")
+                return nil
+            }
+            return .int(n)
+        }
+        let minimum = count("min") ?? 0
+        let desired = count("desired") ?? minimum
+        let maximum = count("max") ?? .int(max(desired.intValue ?? 0, minimum.intValue ?? 0))
+        if let lo = minimum.intValue, let d = desired.intValue, let hi = maximum.intValue, !(lo <= d && d <= hi) {
+            error(item, "node-count-order", "node counts must satisfy min ≤ desired ≤ max, got \(lo) ≤ \(d) ≤ \(hi)",
+                  path: "nodes")
+        }
+        return ["min_size": minimum, "desired_size": desired, "max_size": maximum]
+    }
+
+    /// `capacity.zones` narrowed to this region's zones; nil for `any` or absent.
+    private mutating func zones(for item: IntentItem, region: String) -> [String]? {
+        guard let wanted = item.attributes["capacity"]?["zones"], !wanted.isNull, wanted.stringValue != "any" else { return nil }
+        let list = SimIntentValues.names(wanted)
+        let regionZones = config.zones(in: region)
+        let here = list.filter(regionZones.contains)
+        if here.isEmpty {
+            error(item, "no-zone-in-region", "none of the zones \(list.joined(separator: ", ")) is in \(region)",
+                  path: "capacity.zones", expected: regionZones.joined(separator: ", ") + " or any")
+            return nil
+        }
+        return here
+    }
+
+    private mutating func updateConfig(_ item: IntentItem) -> Value? {
+        guard let update = item.attributes["update"], !update.isNull else { return nil }
+        let strategy = update["strategy"]?.stringValue ?? "rolling"
+        if !["rolling", "blue-green", "canary"].contains(strategy) {
+            error(item, "unknown-update-strategy", "update strategy `\(strategy)` is not rolling, blue-green or canary",
+                  path: "update.strategy")
+        }
+        var out = update.objectValue ?? [:]
+        out["strategy"] = .string(strategy)
+        return .object(out)
+    }
+}

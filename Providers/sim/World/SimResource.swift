@@ -1,0 +1,83 @@
+import Foundation
+import GantryBasics
+
+/// One resource in the simulated cloud, as the world stores it.
+///
+/// `attributes` are what the provider returns to Gantry: the arguments it was created
+/// with plus the attributes the cloud computed (`id`, `arn`, `zone`, `tags_all`, …).
+/// `tags` are Gantry's own tags (`gantry:address`, `gantry:token`, `gantry:project`),
+/// by which a create that was in flight when Gantry died is found again.
+public struct SimResource: Sendable, Hashable {
+    public var id: String
+    /// `sim_vpc`, `sim_node_group`, `sim_data`, …
+    public var type: String
+    public var region: String?
+    public var attributes: [String: Value]
+    public var tags: [String: String]
+    /// The world's counter when the resource was created; orders `list` output.
+    public var serial: Int
+    /// Wall-clock second at which nodes that are booting become ready (node groups).
+    var readyAt: Double?
+    /// Nodes that were already ready before the latest scale-up started booting.
+    var readyBefore: Int
+
+    init(id: String, type: String, region: String?, attributes: [String: Value], tags: [String: String],
+         serial: Int, readyAt: Double? = nil, readyBefore: Int = 0) {
+        self.id = id
+        self.type = type
+        self.region = region
+        self.attributes = attributes
+        self.tags = tags
+        self.serial = serial
+        self.readyAt = readyAt
+        self.readyBefore = readyBefore
+    }
+
+    /// The Gantry address the resource was created for, from its `gantry:address` tag.
+    public var address: ResourceAddress? { tags[SimTag.address].map { ResourceAddress($0) } }
+
+    /// The attributes as a read at `now` reports them: node groups count their ready nodes.
+    func currentAttributes(now: Double) -> [String: Value] {
+        guard type == SimTypes.nodeGroup else { return attributes }
+        var out = attributes
+        let desired = attributes["desired_size"]?.intValue ?? 0
+        let failed = attributes["failed_nodes"]?.intValue ?? 0
+        let booted = readyAt.map { now >= $0 } ?? true
+        let ready = max(0, (booted ? desired : min(readyBefore, desired)) - failed)
+        out["ready_nodes"] = .int(ready)
+        out["status"] = .string(booted ? (failed > 0 ? "DEGRADED" : "ACTIVE") : "SCALING")
+        return out
+    }
+}
+
+/// The tag keys Gantry puts on every resource it creates.
+public enum SimTag {
+    public static let address = "gantry:address"
+    public static let token = "gantry:token"
+    public static let project = "gantry:project"
+}
+
+// MARK: - Persistence form
+
+extension SimResource {
+    var jsonValue: Value {
+        var o: [String: Value] = [
+            "id": .string(id), "type": .string(type), "attributes": .object(attributes),
+            "tags": .object(tags.mapValues(Value.string)), "serial": .int(serial),
+        ]
+        if let region { o["region"] = .string(region) }
+        if let readyAt { o["ready_at"] = .double(readyAt) }
+        if readyBefore != 0 { o["ready_before"] = .int(readyBefore) }
+        return .object(o)
+    }
+
+    init?(jsonValue v: Value) {
+        guard let id = v["id"]?.stringValue, let type = v["type"]?.stringValue,
+              let attributes = v["attributes"]?.objectValue, let serial = v["serial"]?.intValue
+        else { return nil }
+        var tags: [String: String] = [:]
+        for (k, t) in v["tags"]?.objectValue ?? [:] { if let s = t.stringValue { tags[k] = s } }
+        self.init(id: id, type: type, region: v["region"]?.stringValue, attributes: attributes, tags: tags,
+                  serial: serial, readyAt: v["ready_at"]?.doubleValue, readyBefore: v["ready_before"]?.intValue ?? 0)
+    }
+}

@@ -1,0 +1,111 @@
+import GantryBasics
+
+/// The whole simulated cloud as plain data, with the indexes the operations need.
+///
+/// Changed only through `apply(_:)`, the same function that replays the log, so a world
+/// built from disk and a world built by live calls cannot disagree.
+struct SimWorldState: Sendable {
+    private(set) var resources: [String: SimResource] = [:]
+    /// The next resource counter; ids are derived from it, so they are deterministic.
+    private(set) var nextSerial = 1
+    private(set) var drains: Set<SimDrain> = []
+    /// `gantry:token` → id: makes create idempotent per intent.
+    private(set) var idByToken: [String: String] = [:]
+    /// Ids of node groups: capacity and quota checks scan only these.
+    private(set) var nodeGroupIDs: Set<String> = []
+    /// id → ids of cloud resources whose attributes name it (a VPC → its subnets), so a
+    /// delete of something still in use fails as it would in a real cloud.
+    private(set) var dependents: [String: Set<String>] = [:]
+
+    mutating func apply(_ mutation: SimMutation) {
+        switch mutation {
+        case .put(let r):
+            if let old = resources[r.id] { unindex(old) }
+            resources[r.id] = r
+            if let token = r.tags[SimTag.token] { idByToken[token] = r.id }
+            if r.type == SimTypes.nodeGroup { nodeGroupIDs.insert(r.id) }
+            for target in referencedIDs(r) { dependents[target, default: []].insert(r.id) }
+            nextSerial = max(nextSerial, r.serial + 1)
+        case .remove(let id):
+            if let old = resources.removeValue(forKey: id) { unindex(old) }
+        case .drain(let d):
+            drains.insert(d)
+        case .undrain(let d):
+            drains.remove(d)
+        case .reset:
+            // The counter survives a reset so ids are never reused within one world.
+            let serial = nextSerial
+            self = SimWorldState()
+            nextSerial = serial
+        }
+    }
+
+    private mutating func unindex(_ r: SimResource) {
+        if let token = r.tags[SimTag.token], idByToken[token] == r.id { idByToken[token] = nil }
+        if r.type == SimTypes.nodeGroup { nodeGroupIDs.remove(r.id) }
+        for target in referencedIDs(r) {
+            dependents[target]?.remove(r.id)
+            if dependents[target]?.isEmpty == true { dependents[target] = nil }
+        }
+    }
+
+    /// Ids of existing resources named in a cloud resource's attributes. `sim_data` is
+    /// skipped: like terraform_data it blocks nothing, and it must stay cheap.
+    private func referencedIDs(_ r: SimResource) -> Set<String> {
+        guard r.type != SimTypes.data else { return [] }
+        var out: Set<String> = []
+        func visit(_ v: Value) {
+            switch v {
+            case .string(let s) where s.hasPrefix("sim-") && s != r.id && resources[s] != nil: out.insert(s)
+            case .array(let a): a.forEach(visit)
+            case .object(let o): o.values.forEach(visit)
+            default: break
+            }
+        }
+        for (key, value) in r.attributes where key != "tags_all" { visit(value) }
+        return out
+    }
+
+    /// Existing resources that still name `id`.
+    func resourcesUsing(_ id: String) -> [SimResource] {
+        (dependents[id] ?? []).compactMap { resources[$0] }.sorted { $0.serial < $1.serial }
+    }
+
+    /// Takes the next counter value; the caller must `apply` a put carrying it.
+    mutating func reserveSerial() -> Int {
+        defer { nextSerial += 1 }
+        return nextSerial
+    }
+
+    func isDrained(zone: String, instanceType: String, market: String) -> Bool {
+        drains.contains { $0.covers(zone: zone, instanceType: instanceType, market: market) }
+    }
+
+    // MARK: Snapshot form
+
+    static let format = 1
+
+    var jsonValue: Value {
+        let sorted = resources.values.sorted { $0.serial < $1.serial }
+        return [
+            "format": .int(Self.format), "next_serial": .int(nextSerial),
+            "resources": .array(sorted.map(\.jsonValue)),
+            "drains": .array(drains.sorted { $0.description < $1.description }.map(\.jsonValue)),
+        ]
+    }
+
+    /// Rebuilds a world from a snapshot; nil when a required field is missing.
+    init?(jsonValue v: Value) {
+        guard let serial = v["next_serial"]?.intValue, let list = v["resources"]?.arrayValue else { return nil }
+        for item in list {
+            guard let r = SimResource(jsonValue: item) else { return nil }
+            apply(.put(r))
+        }
+        for d in v["drains"]?.arrayValue ?? [] {
+            if let drain = SimDrain(jsonValue: d) { drains.insert(drain) }
+        }
+        nextSerial = max(nextSerial, serial)
+    }
+
+    init() {}
+}
