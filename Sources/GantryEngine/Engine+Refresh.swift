@@ -67,10 +67,10 @@ extension Engine {
             let attributes = Secrets.redacted(snapshot.attributes, sensitive: sensitive)
             return ResourceState(address: address, type: type, provider: providerName, id: snapshot.id,
                                  attributes: attributes,
-                                 sensitivePaths: sensitive.filter { attributes[$0] != nil }.sorted())
+                                 sensitivePaths: Secrets.paths(sensitive, in: attributes))
         }
         try await journal([.put(record)])
-        var next = state ?? StateDocument(lineage: SpanRecorder.randomHex(bytes: 16))
+        var next = state ?? StateDocument.new()
         next.serial += 1
         next.resources = (next.resources + [record]).sorted { $0.address < $1.address }
         try await commit(next)

@@ -243,6 +243,7 @@ struct WalkState {
                 askFailover(op, error: error, group: &group)
             case .failure(_, let error):
                 if error.code == .timeout, batch.method == "create", let token = tokens[op] {
+                    // The create may have happened after all: the next plan looks for it by tag.
                     result.unresolvedCreates.append(PendingCreate(address: template.address, type: template.type,
                                                                   provider: template.provider, token: token))
                 }

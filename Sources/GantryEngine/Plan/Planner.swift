@@ -23,7 +23,7 @@ struct Planner {
     func plan(_ input: Input) async throws(EngineError) -> Plan {
         let state = input.state
         let prior = state?.resources ?? []
-        let pending = PendingCreate.all(in: state)
+        let pending = state?.pendingCreates ?? []
         var providerNames = Set(input.desired.map(\.provider))
         providerNames.formUnion(prior.map(\.provider))
         providerNames.formUnion(pending.map(\.provider))
@@ -50,7 +50,7 @@ struct Planner {
 
         // A create in flight when Gantry died may exist in the cloud: adopt it by its tag.
         let desiredAddresses = Set(input.desired.map(\.address))
-        let adoption = try await PendingCreate.adopt(
+        let adoption = try await PendingCreateAdoption.adopt(
             pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
             providers: providers, schemas: schemas, tracer: tracer)
         for resource in adoption.found { current[resource.address] = resource }
