@@ -34,18 +34,18 @@ let package = Package(
 
         // MARK: Stage modules
         // GPU / instance / price / MIG data and lookups (dated, sourced).
-        .target(name: "GantryCatalog", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .target(name: "GantryCatalog", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // YAML → typed, located spec; expressions; validation; intents for lowering.
         .target(name: "GantrySpec", dependencies: ["GantryBasics", "GantryCatalog", "GantryGraph", "CYAML"],
                 swiftSettings: swiftSettings),
         // Generic DAG: topological levels, cycle paths, DOT / JSON export.
-        .target(name: "GantryGraph", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .target(name: "GantryGraph", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // State document, crash-safe journal, local backend, leased locks.
         .target(name: "GantryState", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // The provider protocol and its messages; provider errors.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
-        .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], swiftSettings: swiftSettings),
+        .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",

@@ -1,0 +1,343 @@
+/// Recursive-descent JSON parser over a byte buffer; the engine behind `JSON.parse`.
+///
+/// Errors carry only the byte offset; `JSON.parse` adds line and column afterwards.
+struct JSONParser {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private let markers: Bool
+    private let maxDepth: Int
+    private var depth = 0
+    /// Reused for strings with escapes, so each one does not allocate a fresh buffer.
+    private var scratch: [UInt8] = []
+    /// Members of the objects being parsed, innermost last; each object is built from its
+    /// tail at once, so its dictionary is sized right instead of growing member by member.
+    private var memberStack: [(key: String, value: Value)] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, markers: Bool, maxDepth: Int) {
+        self.bytes = bytes
+        self.markers = markers
+        self.maxDepth = maxDepth
+    }
+
+    mutating func parseDocument() throws(JSONError) -> Value {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        if index < bytes.count { throw error(.syntax, "unexpected \(describeCurrent()) after the JSON value") }
+        return value
+    }
+
+    // MARK: Values
+
+    private mutating func parseValue() throws(JSONError) -> Value {
+        guard index < bytes.count else { throw error(.syntax, "the input ended where a value was expected") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error(.syntax, "unexpected \(describeCurrent()) where a value was expected")
+        }
+    }
+
+    private mutating func parseObject() throws(JSONError) -> Value {
+        try enter()
+        index += 1  // {
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            depth -= 1
+            return .object([:])
+        }
+        let base = memberStack.count
+        while true {
+            skipWhitespace()
+            guard peek(UInt8(ascii: "\"")) else {
+                throw error(.syntax, "expected a quoted member name, found \(describeCurrent())")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else {
+                throw error(.syntax, "expected ':' after member name \"\(key)\", found \(describeCurrent())")
+            }
+            index += 1
+            skipWhitespace()
+            memberStack.append((key, try parseValue()))
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { index += 1; continue }
+            if peek(UInt8(ascii: "}")) { index += 1; break }
+            throw error(.syntax, "expected ',' or '}' after an object member, found \(describeCurrent())")
+        }
+        depth -= 1
+        var members = [String: Value](minimumCapacity: memberStack.count - base)
+        for (key, value) in memberStack[base...] { members[key] = value }  // last duplicate wins
+        memberStack.removeSubrange(base...)
+        return markers ? Self.decodeMarker(members) : .object(members)
+    }
+
+    private mutating func parseArray() throws(JSONError) -> Value {
+        try enter()
+        index += 1  // [
+        var items: [Value] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { index += 1; continue }
+            if peek(UInt8(ascii: "]")) { index += 1; break }
+            throw error(.syntax, "expected ',' or ']' after an array element, found \(describeCurrent())")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    /// `{"$unknown":true}` → `.unknown`, `{"$ref":"a.b.attr"}` → `.reference`; anything else unchanged.
+    private static func decodeMarker(_ members: [String: Value]) -> Value {
+        guard members.count == 1 else { return .object(members) }
+        if members["$unknown"] == .bool(true) { return .unknown }
+        if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
+           dot != text.startIndex, text.index(after: dot) != text.endIndex {
+            let address = ResourceAddress(String(text[..<dot]))
+            return .reference(.init(address: address, attribute: String(text[text.index(after: dot)...])))
+        }
+        return .object(members)
+    }
+
+    private mutating func enter() throws(JSONError) {
+        depth += 1
+        if depth > maxDepth { throw error(.tooDeep, "nested deeper than \(maxDepth) levels") }
+    }
+
+    // MARK: Strings
+
+    private mutating func parseString() throws(JSONError) -> String {
+        let start = index
+        index += 1  // opening quote
+        // Fast path: no escapes, just find the closing quote.
+        var cursor = index
+        var allBits: UInt8 = 0  // any byte ≥ 0x80 sets the top bit: not plain ASCII
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            allBits |= byte
+            if byte == UInt8(ascii: "\"") {
+                let run = UnsafeBufferPointer(rebasing: bytes[index..<cursor])
+                let string = allBits < 0x80 ? String(decoding: run, as: UTF8.self) : try Self.makeString(run, at: index)
+                index = cursor + 1
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 {
+                index = cursor
+                throw error(.invalidString, "a raw control character (0x\(String(byte, radix: 16))) in a string; escape it")
+            }
+            cursor += 1
+        }
+        guard cursor < bytes.count else {
+            index = start
+            throw error(.syntax, "a string that is never closed")
+        }
+        return try parseEscapedString(from: start, runStart: cursor)
+    }
+
+    /// The slow path: copies into `scratch`, decoding escapes.
+    private mutating func parseEscapedString(from start: Int, runStart: Int) throws(JSONError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<runStart]))
+        index = runStart
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return try scratch.withUnsafeBufferPointer { buffer throws(JSONError) in
+                    try Self.makeString(buffer, at: start + 1)
+                }
+            case UInt8(ascii: "\\"):
+                index += 1
+                try parseEscape()
+            case 0..<0x20:
+                throw error(.invalidString, "a raw control character (0x\(String(byte, radix: 16))) in a string; escape it")
+            default:
+                scratch.append(byte)
+                index += 1
+            }
+        }
+        index = start
+        throw error(.syntax, "a string that is never closed")
+    }
+
+    private mutating func parseEscape() throws(JSONError) {
+        guard index < bytes.count else { throw error(.syntax, "the input ended inside an escape") }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = UInt32(try parseHex4())
+            if (0xD800...0xDBFF).contains(scalar) {
+                // A high surrogate must be followed by an escaped low surrogate.
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw error(.invalidString, "a high surrogate \\u\(hex(scalar)) without a low surrogate after it") }
+                index += 2
+                let low = UInt32(try parseHex4())
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw error(.invalidString, "\\u\(hex(scalar)) is followed by \\u\(hex(low)), not a low surrogate")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw error(.invalidString, "a lone low surrogate \\u\(hex(scalar))")
+            }
+            guard let unicode = Unicode.Scalar(scalar) else {
+                throw error(.invalidString, "\\u\(hex(scalar)) is not a Unicode scalar")
+            }
+            UTF8.encode(unicode) { scratch.append($0) }
+        default:
+            index -= 1
+            throw error(.invalidString, "an unknown escape \\\(describeCurrent())")
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONError) -> UInt16 {
+        guard index + 4 <= bytes.count else { throw error(.syntax, "the input ended inside a \\u escape") }
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error(.invalidString, "\(describeCurrent()) is not a hex digit in a \\u escape")
+            }
+            value = value << 4 | UInt16(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private static func makeString(_ utf8: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONError) -> String {
+        guard let string = String(validating: utf8, as: UTF8.self) else {
+            throw JSONError(kind: .invalidString, message: "a string that is not valid UTF-8", offset: offset)
+        }
+        return string
+    }
+
+    private func hex(_ v: UInt32) -> String {
+        let digits = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    // MARK: Numbers
+
+    private mutating func parseNumber() throws(JSONError) -> Value {
+        let start = index
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard index < bytes.count, isDigit(bytes[index]) else {
+            throw error(.syntax, "expected a digit after '-', found \(describeCurrent())")
+        }
+        // Accumulate the magnitude as a negative number so Int.min fits.
+        var accumulator = 0
+        var overflow = false
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) {
+                throw error(.syntax, "a number with a leading zero")
+            }
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) {
+                let digit = Int(bytes[index] &- UInt8(ascii: "0"))
+                let (times10, o1) = accumulator.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.subtractingReportingOverflow(digit)
+                overflow = overflow || o1 || o2
+                accumulator = next
+                index += 1
+            }
+        }
+        var isInteger = true
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error(.syntax, "expected a digit after '.', found \(describeCurrent())")
+            }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error(.syntax, "expected a digit in the exponent, found \(describeCurrent())")
+            }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if isInteger && !overflow {
+            if negative { return .int(accumulator) }
+            if accumulator != Int.min { return .int(-accumulator) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let double = Double(text), double.isFinite else {
+            index = start
+            throw error(.numberOutOfRange, "\(text) is outside the range of a double")
+        }
+        return .double(double)
+    }
+
+    @inline(__always) private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    // MARK: Helpers
+
+    @inline(__always) private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always) private func peek(_ byte: UInt8) -> Bool {
+        index < bytes.count && bytes[index] == byte
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+        let matches = literal.withUTF8Buffer { lit in
+            index + lit.count <= bytes.count && zip(lit, bytes[index...]).allSatisfy { $0 == $1 }
+        }
+        guard matches else { throw error(.syntax, "unexpected \(describeCurrent()) where a value was expected") }
+        index += literal.utf8CodeUnitCount
+    }
+
+    /// The current character for messages: `'x'`, or "the end of the input".
+    private func describeCurrent() -> String {
+        guard index < bytes.count else { return "the end of the input" }
+        let byte = bytes[index]
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x\(String(byte, radix: 16))"
+    }
+
+    private func error(_ kind: JSONError.Kind, _ message: String) -> JSONError {
+        JSONError(kind: kind, message: message, offset: index)
+    }
+}

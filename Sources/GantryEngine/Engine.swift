@@ -1,0 +1,108 @@
+import GantryBasics
+import GantryProviderKit
+import GantryState
+
+/// Gantry's engine: plans changes from intent and state, and applies them through providers.
+///
+/// The CLI and the reconcile service are thin shells over these calls. The caller takes
+/// the state lock before calling and releases it after; the engine only loads, journals
+/// and commits. Nothing here prints: progress goes to the `EngineObserver`, timing to the
+/// `SpanRecorder`.
+///
+/// ```swift
+/// let engine = Engine(providers: ["sim": sim], store: store, observer: progress)
+/// let plan = try await engine.plan(intents, options: PlanOptions())
+/// print(PlanTextRenderer().render(plan))
+/// let report = try await engine.apply(plan, options: ApplyOptions(maxConcurrency: 64))
+/// ```
+public struct Engine: Sendable {
+    public let providers: [String: any Provider]
+    public let store: any StateStore
+    public let observer: (any EngineObserver)?
+    /// Where spans go; nil records none.
+    public let spans: SpanRecorder?
+
+    public init(providers: [String: any Provider], store: any StateStore, observer: (any EngineObserver)? = nil,
+                spans: SpanRecorder? = nil) {
+        self.providers = providers
+        self.store = store
+        self.observer = observer
+        self.spans = spans
+    }
+
+    var tracer: Tracer { Tracer(observer: observer, recorder: spans) }
+
+    /// Plans the changes that make the cloud match `intents`.
+    ///
+    /// Lowers the intents through their providers, refreshes recorded resources (unless
+    /// `options.refresh` is false) and diffs. Drift is reported separately from changes.
+    /// - Throws: `EngineError.invalidConfiguration` when lowering finds errors (each
+    ///   diagnostic names the item and its location), `.dependencyCycle`, provider and
+    ///   state failures.
+    public func plan(_ intents: [IntentItem], options: PlanOptions = PlanOptions()) async throws(EngineError) -> Plan {
+        let resources = try await lower(intents)
+        return try await plan(resources: resources.resources, lowering: resources.diagnostics, options: options)
+    }
+
+    /// Plans from already lowered resources (references between resources only), for
+    /// callers that lower themselves, such as `gantry graph` or tests.
+    public func plan(resources: [ResourceConfig], options: PlanOptions = PlanOptions()) async throws(EngineError)
+        -> Plan
+    {
+        try await plan(resources: resources, lowering: [], options: options)
+    }
+
+    /// Lowers intents into provider resources with resource-level references.
+    /// - Returns: the resources and any warnings; errors are thrown.
+    public func lower(_ intents: [IntentItem]) async throws(EngineError) -> (resources: [ResourceConfig],
+                                                                               diagnostics: [Diagnostic])
+    {
+        let result = try await Lowering(providers: providers).lower(intents)
+        if result.diagnostics.hasErrors { throw .invalidConfiguration(result.diagnostics.sortedByLocation()) }
+        return (result.resources, result.diagnostics)
+    }
+
+    /// Plans deleting every recorded resource (or, with targets, those and their dependents),
+    /// dependents before what they depend on.
+    public func planDestroy(options: PlanOptions = PlanOptions()) async throws(EngineError) -> Plan {
+        let state = try await loadState()
+        return try await run(.destroy, resources: state?.resources.count ?? 0) { tracer throws(EngineError) in
+            try await Planner(providers: providers, tracer: tracer)
+                .plan(.init(desired: [], state: state, options: options, destroy: true))
+        }
+    }
+
+    private func plan(resources: [ResourceConfig], lowering: [Diagnostic], options: PlanOptions)
+        async throws(EngineError) -> Plan
+    {
+        let state = try await loadState()
+        var plan = try await run(.plan, resources: resources.count) { tracer throws(EngineError) in
+            try await Planner(providers: providers, tracer: tracer)
+                .plan(.init(desired: resources, state: state, options: options, destroy: false))
+        }
+        plan.diagnostics = lowering + plan.diagnostics
+        return plan
+    }
+
+    /// Runs `body` inside the operation's span, keeping the engine's one error type.
+    func run<T>(_ operation: EngineEvent.Operation, resources: Int,
+                _ body: (Tracer) async throws(EngineError) -> T) async throws(EngineError) -> T {
+        do {
+            return try await tracer.operation(operation, resources: resources) { tracer in
+                try await body(tracer)
+            }
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw .internalError("unexpected \(type(of: error)): \(error)")
+        }
+    }
+
+    func loadState() async throws(EngineError) -> StateDocument? {
+        do {
+            return try await store.load()
+        } catch {
+            throw .stateFailed(operation: "load the state", message: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import GantryBasics
+import GantryProviderKit
+
+/// Chooses where to try next after a `capacity` error (another zone, region or market).
+///
+/// The apply walker asks it once per capacity failure; a nil answer reports the failure.
+/// The GPU pool logic that walks a pool's `capacity` order plugs in here.
+public protocol CapacityFailover: Sendable {
+    /// The attributes to retry the create with, or nil to give up.
+    /// - Parameters:
+    ///   - attempt: 1 for the first failover of this resource.
+    func alternative(for address: ResourceAddress, type: String, attributes: [String: Value],
+                     error: ProviderError, attempt: Int) async -> [String: Value]?
+}

@@ -1,0 +1,22 @@
+import GantryBasics
+
+/// How to plan: whether to refresh first and which resources to consider.
+public struct PlanOptions: Sendable, Hashable {
+    /// Read every recorded resource from the cloud first (`--refresh=false` turns it off).
+    public var refresh: Bool
+    /// `--target` addresses: only these (prefix match on address segments, so an item
+    /// address selects every resource lowered from it) and what they depend on.
+    public var targets: [ResourceAddress]
+    /// `--exclude` addresses: these and everything that depends on them are left alone.
+    public var excludes: [ResourceAddress]
+    /// Most resources sent in one `plan` call to a provider.
+    public var planBatchSize: Int
+
+    public init(refresh: Bool = true, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [],
+                planBatchSize: Int = 1_000) {
+        self.refresh = refresh
+        self.targets = targets
+        self.excludes = excludes
+        self.planBatchSize = max(1, planBatchSize)
+    }
+}

@@ -1,0 +1,184 @@
+import GantryBasics
+import GantryProviderKit
+
+/// Turns intent items into provider resources whose references point at resources.
+///
+/// Each provider lowers its own items (in dependency order, one call per provider). An
+/// item may reference another item's attribute (`${networks.train.vpc_id}`); the owning
+/// provider says in `LowerResponse.outputs` what that attribute is — usually a reference
+/// to one of its resources — and this step substitutes it, so the resource graph only
+/// has resource-to-resource edges.
+struct Lowering {
+    /// Output chains (an output that refers to another item's output) deeper than this
+    /// are reported instead of followed, so a circle of outputs cannot hang the engine.
+    static let maxOutputChain = 32
+
+    let providers: [String: any Provider]
+
+    struct Result {
+        var resources: [ResourceConfig]
+        var diagnostics: [Diagnostic]
+    }
+
+    func lower(_ intents: [IntentItem]) async throws(EngineError) -> Result {
+        var byProvider: [String: [IntentItem]] = [:]
+        var providerOrder: [String] = []
+        for item in Self.dependencyOrder(intents) {
+            guard providers[item.provider] != nil else {
+                throw .unknownProvider(name: item.provider, address: item.address)
+            }
+            if byProvider[item.provider] == nil { providerOrder.append(item.provider) }
+            byProvider[item.provider, default: []].append(item)
+        }
+
+        var resources: [ResourceConfig] = []
+        var outputs: [ResourceAddress: [String: Value]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for name in providerOrder {
+            guard let provider = providers[name], let items = byProvider[name] else { continue }
+            let response: LowerResponse
+            do {
+                response = try await provider.lower(LowerRequest(items: items))
+            } catch let error as ProviderError {
+                throw .providerFailed(provider: name, operation: "lower", error: error)
+            } catch {
+                throw .providerFailed(provider: name, operation: "lower",
+                                      error: ProviderError(.fatal, String(describing: error)))
+            }
+            resources.append(contentsOf: response.resources)
+            outputs.merge(response.outputs) { _, new in new }
+            diagnostics.append(contentsOf: response.diagnostics)
+        }
+
+        var resolver = ReferenceResolver(resources: resources, outputs: outputs,
+                                         itemAddresses: Set(intents.map(\.address)))
+        let resolved = resources.map { resolver.resolve($0) }
+        return Result(resources: resolved, diagnostics: diagnostics + resolver.diagnostics)
+    }
+
+    /// Items sorted so each comes after the items it depends on; ties keep input order.
+    /// A circle among items (reported by validation) is broken by input order.
+    static func dependencyOrder(_ items: [IntentItem]) -> [IntentItem] {
+        let graph = DependencyIndex(items.map { ($0.address, $0.dependsOn) })
+        guard let levels = try? graph.levels() else { return items }
+        var byAddress: [ResourceAddress: IntentItem] = [:]
+        for item in items { byAddress[item.address] = item }
+        return levels.flatMap { $0.sorted() }.compactMap { byAddress[graph.addresses[$0]] }
+    }
+}
+
+/// Rewrites item-level references and dependencies into resource-level ones, collecting
+/// a diagnostic for each that points nowhere.
+struct ReferenceResolver {
+    private let resourceAddresses: Set<ResourceAddress>
+    private let outputs: [ResourceAddress: [String: Value]]
+    private let itemAddresses: Set<ResourceAddress>
+    /// Resources lowered from each item, for `dependsOn` on a whole item.
+    private let resourcesByOrigin: [ResourceAddress: [ResourceAddress]]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(resources: [ResourceConfig], outputs: [ResourceAddress: [String: Value]],
+         itemAddresses: Set<ResourceAddress>) {
+        resourceAddresses = Set(resources.map(\.address))
+        self.outputs = outputs
+        self.itemAddresses = itemAddresses
+        var byOrigin: [ResourceAddress: [ResourceAddress]] = [:]
+        for resource in resources { byOrigin[resource.origin, default: []].append(resource.address) }
+        resourcesByOrigin = byOrigin
+    }
+
+    mutating func resolve(_ config: ResourceConfig) -> ResourceConfig {
+        var out = config
+        var attributes: [String: Value] = [:]
+        attributes.reserveCapacity(config.attributes.count)
+        for (key, value) in config.attributes {
+            attributes[key] = resolve(value, in: config, path: key, depth: 0)
+        }
+        out.attributes = attributes
+        var deps: [ResourceAddress] = []
+        for dep in config.dependsOn {
+            if resourceAddresses.contains(dep) {
+                deps.append(dep)
+            } else if let lowered = resourcesByOrigin[dep] {
+                deps.append(contentsOf: lowered)
+            } else if !itemAddresses.contains(dep) {
+                diagnostics.append(.error(
+                    "unknown-dependency", "\(config.origin) depends on \(dep), which is not declared",
+                    at: config.location, path: config.address.rawValue,
+                    hint: "check the spelling, or declare \(dep)"))
+            }
+        }
+        out.dependsOn = deps
+        return out
+    }
+
+    private mutating func resolve(_ value: Value, in config: ResourceConfig, path: String, depth: Int) -> Value {
+        switch value {
+        case .reference(let ref):
+            return resolve(ref, in: config, path: path, depth: depth)
+        case .array(let items):
+            guard value.containsUnknown else { return value }
+            return .array(items.enumerated().map { resolve($1, in: config, path: "\(path)[\($0)]", depth: depth) })
+        case .object(let members):
+            guard value.containsUnknown else { return value }
+            var out: [String: Value] = [:]
+            for (key, member) in members { out[key] = resolve(member, in: config, path: "\(path).\(key)", depth: depth) }
+            return .object(out)
+        default:
+            return value
+        }
+    }
+
+    private mutating func resolve(_ ref: Value.Reference, in config: ResourceConfig, path: String,
+                                  depth: Int) -> Value {
+        if resourceAddresses.contains(ref.address) { return .reference(ref) }
+        guard depth < Lowering.maxOutputChain else {
+            diagnostics.append(.error(
+                "reference-loop", "\(config.origin) references \(ref), whose outputs refer to each other in a loop",
+                at: config.location, path: "\(config.address).\(path)"))
+            return .unknown
+        }
+        if let provided = outputs[ref.address] {
+            if let output = provided[ref.attribute] {
+                return resolve(output, in: config, path: path, depth: depth + 1)
+            }
+            let available = provided.keys.sorted().joined(separator: ", ")
+            diagnostics.append(.error(
+                "missing-attribute",
+                "\(config.origin) references \(ref), but \(ref.address) has no attribute '\(ref.attribute)'",
+                at: config.location, path: "\(config.address).\(path)",
+                expected: available.isEmpty ? nil : "one of: \(available)",
+                hint: Self.suggestion(for: ref.attribute, among: provided.keys)))
+        } else {
+            diagnostics.append(.error(
+                "unknown-reference", "\(config.origin) references \(ref), but \(ref.address) is not declared",
+                at: config.location, path: "\(config.address).\(path)",
+                hint: "check the spelling of \(ref.address)"))
+        }
+        return .unknown
+    }
+
+    /// "did you mean `x`?" for the closest name by edit distance, when one is close.
+    static func suggestion<S: Sequence>(for name: String, among candidates: S) -> String?
+    where S.Element == String {
+        let best = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        guard let (candidate, distance) = best, distance <= max(2, name.count / 3) else { return nil }
+        return "did you mean '\(candidate)'?"
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let saved = row[j]
+                row[j] = a[i - 1] == b[j - 1] ? previous : min(previous, row[j], row[j - 1]) + 1
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
+}

@@ -1,0 +1,243 @@
+import GantryBasics
+import GantryProviderKit
+import GantryState
+
+/// Compares the desired resources with (refreshed) state and asks each provider how to
+/// get from one to the other.
+///
+/// Resources are planned level by level in dependency order, one batched `plan` call per
+/// provider per level, so a reference to a resource that is itself changing is known to
+/// be unknown (and may in turn force a replacement) — as in Terraform.
+struct Planner {
+    let providers: [String: any Provider]
+    let tracer: Tracer
+
+    /// What to plan from.
+    struct Input {
+        var desired: [ResourceConfig]
+        var state: StateDocument?
+        var options: PlanOptions
+        var destroy: Bool
+    }
+
+    func plan(_ input: Input) async throws(EngineError) -> Plan {
+        let state = input.state
+        let prior = state?.resources ?? []
+        let pending = PendingCreate.all(in: state)
+        var providerNames = Set(input.desired.map(\.provider))
+        providerNames.formUnion(prior.map(\.provider))
+        providerNames.formUnion(pending.map(\.provider))
+        let schemas = try await SchemaSet.load(for: providerNames, from: providers)
+
+        let scope = try PlanScope(desired: input.desired, prior: prior, options: input.options,
+                                  destroy: input.destroy)
+
+        // Refresh what is in scope; resources gone from the cloud drop out of `current`.
+        var current: [ResourceAddress: ResourceState] = [:]
+        var drift: [DriftEntry] = []
+        let inScopePrior = prior.filter { scope.contains($0.address) }
+        if input.options.refresh && !inScopePrior.isEmpty {
+            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer)
+                .refresh(inScopePrior)
+            drift = refreshed.drift
+            for resource in refreshed.resources { current[resource.address] = resource }
+            for resource in prior where !scope.contains(resource.address) { current[resource.address] = resource }
+        } else {
+            for resource in prior { current[resource.address] = resource }
+        }
+
+        // A create in flight when Gantry died may exist in the cloud: adopt it by its tag.
+        let desiredAddresses = Set(input.desired.map(\.address))
+        let adoption = try await PendingCreate.adopt(
+            pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
+            providers: providers, schemas: schemas, tracer: tracer)
+        for resource in adoption.found { current[resource.address] = resource }
+
+        var changes: [ResourceChange] = []
+        var diagnostics: [Diagnostic] = []
+        if !input.destroy {
+            let planned = try await planDesired(input.desired, scope: scope, current: current, schemas: schemas,
+                                                batchSize: input.options.planBatchSize)
+            changes = planned.changes
+            diagnostics = planned.diagnostics
+        }
+        for resource in current.values.sorted(by: { $0.address < $1.address }) {
+            let wanted = !input.destroy && desiredAddresses.contains(resource.address)
+            guard !wanted, scope.contains(resource.address) || adoption.foundAddresses.contains(resource.address)
+            else { continue }
+            let schema = schemas.type(resource.type, provider: resource.provider)
+            changes.append(ResourceChange(
+                address: resource.address, type: resource.type, name: resource.address.resourceName,
+                provider: resource.provider, origin: resource.origin, action: .delete, priorID: resource.id,
+                before: resource.attributes, after: nil, dependencies: resource.dependencies,
+                sensitive: schema.sensitive))
+        }
+        for index in changes.indices {
+            if let id = adoption.ids[changes[index].address] { changes[index].adoptedID = id }
+        }
+        changes.sort { $0.address < $1.address }
+        return Plan(stateSerial: state?.serial ?? 0, stateLineage: state?.lineage, isDestroy: input.destroy,
+                    changes: changes, drift: drift, diagnostics: diagnostics,
+                    resolvedPendingCreates: adoption.checked.sorted())
+    }
+
+    private struct Planned {
+        var changes: [ResourceChange] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Plans every desired resource in scope, level by level.
+    private func planDesired(_ desired: [ResourceConfig], scope: PlanScope,
+                             current: [ResourceAddress: ResourceState], schemas: SchemaSet,
+                             batchSize: Int) async throws(EngineError) -> Planned {
+        var result = Planned()
+        var after: [ResourceAddress: [String: Value]] = [:]
+        after.reserveCapacity(desired.count)
+        for level in scope.desiredLevels {
+            var requests: [String: [PlanRequest]] = [:]
+            var proposedByAddress: [ResourceAddress: [String: Value]] = [:]
+            for index in level {
+                let config = desired[index]
+                guard scope.contains(config.address) else {
+                    if let known = current[config.address] { after[config.address] = known.attributes }
+                    continue
+                }
+                let proposed = config.attributes.mapValues { resolve($0, after: after, current: current) }
+                proposedByAddress[config.address] = proposed
+                let sensitive = schemas.type(config.type, provider: config.provider).sensitive
+                let priorAttributes = current[config.address].map {
+                    Secrets.unredacted($0.attributes, using: proposed, sensitive: sensitive)
+                }
+                requests[config.provider, default: []].append(
+                    PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
+                                proposed: proposed))
+            }
+            let responses = try await callPlan(requests, batchSize: batchSize)
+            for index in level {
+                let config = desired[index]
+                guard let proposed = proposedByAddress[config.address] else { continue }
+                guard let response = responses[config.address] else {
+                    result.diagnostics.append(.error(
+                        "provider-plan", "provider '\(config.provider)' returned no plan for \(config.address)",
+                        at: config.location, path: config.address.rawValue))
+                    continue
+                }
+                result.diagnostics.append(contentsOf: response.diagnostics)
+                let change = decide(config, proposed: proposed, response: response,
+                                    prior: current[config.address],
+                                    schema: schemas.type(config.type, provider: config.provider))
+                after[config.address] = change.after
+                result.changes.append(change)
+            }
+        }
+        return result
+    }
+
+    /// A value with references to other resources replaced by their planned values, or
+    /// `.unknown` where those are known only after apply.
+    private func resolve(_ value: Value, after: [ResourceAddress: [String: Value]],
+                         current: [ResourceAddress: ResourceState]) -> Value {
+        switch value {
+        case .reference(let ref):
+            let attributes = after[ref.address] ?? current[ref.address]?.attributes
+            return attributes?[ref.attribute] ?? .unknown
+        case .array(let items) where value.containsUnknown:
+            return .array(items.map { resolve($0, after: after, current: current) })
+        case .object(let members) where value.containsUnknown:
+            return .object(members.mapValues { resolve($0, after: after, current: current) })
+        default:
+            return value
+        }
+    }
+
+    /// One batched `plan` call per provider (chunked by `batchSize`).
+    private func callPlan(_ requests: [String: [PlanRequest]], batchSize: Int) async throws(EngineError)
+        -> [ResourceAddress: PlanResponse]
+    {
+        var responses: [ResourceAddress: PlanResponse] = [:]
+        for name in requests.keys.sorted() {
+            guard let provider = providers[name], let all = requests[name] else {
+                throw .unknownProvider(name: name, address: requests[name]?.first?.address)
+            }
+            var start = 0
+            while start < all.count {
+                let chunk = Array(all[start..<min(all.count, start + batchSize)])
+                start += chunk.count
+                do {
+                    let answers = try await tracer.providerCall(
+                        provider: name, method: "plan", type: nil, addresses: chunk.count == 1 ? [chunk[0].address] : [],
+                        count: chunk.count, attempt: 1) { try await provider.plan(chunk) }
+                    for answer in answers { responses[answer.address] = answer }
+                } catch {
+                    throw .providerFailed(provider: name, operation: "plan", error: ProviderError.wrap(error))
+                }
+            }
+        }
+        return responses
+    }
+
+    /// The action for one desired resource, from the provider's verdict and the schema.
+    func decide(_ config: ResourceConfig, proposed: [String: Value], response: PlanResponse,
+                prior: ResourceState?, schema: ResourceTypeSchema) -> ResourceChange {
+        var change = ResourceChange(
+            address: config.address, type: config.type, name: config.name, provider: config.provider,
+            origin: config.origin, action: .create, priorID: prior?.id, before: nil, after: response.planned,
+            config: config.attributes, dependencies: config.dependencies, sensitive: schema.sensitive,
+            location: config.location)
+        guard let prior else {
+            var after = response.planned
+            for key in schema.computed where after[key] == nil { after[key] = .unknown }
+            change.after = after
+            return change
+        }
+        let before = Secrets.unredacted(prior.attributes, using: response.planned, sensitive: schema.sensitive)
+        var after = response.planned
+        for key in schema.computed where after[key] == nil {
+            if let value = before[key] { after[key] = value }
+        }
+        change.before = before
+        var reasons = Set(response.requiresReplace)
+        for key in schema.forceNew where before[key] != after[key] && !(after[key] == nil && !proposed.keys.contains(key)) {
+            reasons.insert(key)
+        }
+        if !reasons.isEmpty {
+            change.action = schema.createBeforeDestroy ? .createThenDelete : .deleteThenCreate
+            change.replaceReasons = reasons.sorted()
+            // The new resource gets new computed values (its id above all).
+            for key in schema.computed where proposed[key] == nil { after[key] = .unknown }
+        } else {
+            change.action = before == after ? .noOp : .update
+        }
+        change.after = after
+        return change
+    }
+}
+
+extension ResourceConfig {
+    /// Every resource this one needs: referenced resources and explicit dependencies.
+    var dependencies: [ResourceAddress] {
+        var seen = Set<ResourceAddress>()
+        var out: [ResourceAddress] = []
+        for key in attributes.keys.sorted() {
+            for ref in attributes[key]?.references ?? [] where seen.insert(ref.address).inserted {
+                out.append(ref.address)
+            }
+        }
+        for dep in dependsOn where seen.insert(dep).inserted { out.append(dep) }
+        return out
+    }
+}
+
+extension ResourceAddress {
+    /// The last segment: `main` in `node_pools.x.sim_node_group.main`.
+    var resourceName: String {
+        guard let dot = rawValue.lastIndex(of: ".") else { return rawValue }
+        return String(rawValue[rawValue.index(after: dot)...])
+    }
+
+    /// The type segment: `sim_node_group` in `node_pools.x.sim_node_group.main`.
+    var typeSegment: String? {
+        let parts = rawValue.split(separator: ".")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+    }
+}

@@ -1,0 +1,146 @@
+import GantryBasics
+
+/// Splits the text of one `${…}` into tokens.
+///
+/// Names may contain `-` (`node_pools.h100-train`, `regions.eu-central-1`) as in HCL, so
+/// subtraction needs spaces: `a - 1`. After a `.` any run of letters, digits, `_` and `-`
+/// is a name (`regions.eu-central-1`). `[us-east-1]` right after a name is an instance key.
+/// A number directly followed by letters is a quantity with a unit (`24TiB`, `30d`); `$`
+/// followed by a digit is money (`$12.50`).
+struct ExpressionLexer {
+    enum Kind: Equatable, Sendable {
+        case number(String)
+        case quantity(number: String, unit: String)
+        case money(String)
+        case string(String)
+        case name(String)
+        case key(String)
+        case punct(String)
+        case end
+    }
+
+    struct Token: Sendable {
+        var kind: Kind
+        /// Offset of the token's first character in the scalar.
+        var offset: Int
+    }
+
+    private let chars: [Character]
+    private let base: Int
+
+    /// - Parameters:
+    ///   - text: the expression source (what is between `${` and `}`).
+    ///   - base: the offset of `text` in its scalar, added to every token offset.
+    init(_ text: Substring, base: Int) {
+        self.chars = Array(text)
+        self.base = base
+    }
+
+    func tokens() -> Result<[Token], ExpressionError> {
+        var out: [Token] = []
+        var i = 0
+        let n = chars.count
+        func isNameChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+        while i < n {
+            let c = chars[i]
+            let start = i
+            if c == " " || c == "\t" || c == "\n" { i += 1; continue }
+            let afterDot = out.last?.kind == .punct(".")
+            if afterDot && isNameChar(c) && c != "-" {
+                while i < n, isNameChar(chars[i]) { i += 1 }
+                out.append(Token(kind: .name(String(chars[start..<i])), offset: base + start))
+                continue
+            }
+            if c == "[", let last = out.last, case .name = last.kind, start > 0, chars[start - 1] != " " {
+                var j = i + 1
+                while j < n, isNameChar(chars[j]) { j += 1 }
+                if j < n, chars[j] == "]", j > i + 1 {
+                    out.append(Token(kind: .key(String(chars[(i + 1)..<j])), offset: base + start))
+                    i = j + 1
+                    continue
+                }
+            }
+            if c.isLetter || c == "_" {
+                while i < n, chars[i].isLetter || chars[i].isNumber || chars[i] == "_"
+                    || (chars[i] == "-" && i + 1 < n && (chars[i + 1].isLetter || chars[i + 1].isNumber)) {
+                    i += 1
+                }
+                out.append(Token(kind: .name(String(chars[start..<i])), offset: base + start))
+                continue
+            }
+            if c.isASCII && c.isNumber || (c == "$" && i + 1 < n && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+                let isMoney = c == "$"
+                if isMoney { i += 1 }
+                let numberStart = i
+                while i < n, chars[i].isASCII && chars[i].isNumber || chars[i] == "_"
+                    || (chars[i] == "." && i + 1 < n && chars[i + 1].isNumber) {
+                    i += 1
+                }
+                let number = String(chars[numberStart..<i])
+                let unitStart = i
+                while i < n, chars[i].isLetter { i += 1 }
+                let unit = String(chars[unitStart..<i])
+                if isMoney {
+                    out.append(Token(kind: .money(number + unit), offset: base + start))
+                } else if unit.isEmpty {
+                    out.append(Token(kind: .number(number), offset: base + start))
+                } else {
+                    out.append(Token(kind: .quantity(number: number, unit: unit), offset: base + start))
+                }
+                continue
+            }
+            if c == "'" || c == "\"" {
+                switch lexString(from: i, quote: c) {
+                case .success(let (text, next)):
+                    out.append(Token(kind: .string(text), offset: base + start))
+                    i = next
+                case .failure(let error):
+                    return .failure(error)
+                }
+                continue
+            }
+            let two = i + 1 < n ? String(chars[i...i + 1]) : ""
+            if ["==", "!=", "<=", ">=", "&&", "||"].contains(two) {
+                out.append(Token(kind: .punct(two), offset: base + start))
+                i += 2
+                continue
+            }
+            if "+-*/%!<>?:()[],.".contains(c) {
+                out.append(Token(kind: .punct(String(c)), offset: base + start))
+                i += 1
+                continue
+            }
+            var hint: String?
+            if c == "=" { hint = "use '==' to compare" }
+            if c == "&" || c == "|" { hint = "use '\(c)\(c)'" }
+            if c == "{" || c == "}" { hint = "expressions cannot contain braces" }
+            return .failure(ExpressionError(message: "unexpected character '\(c)' in expression", offset: base + start,
+                                            hint: hint))
+        }
+        out.append(Token(kind: .end, offset: base + n))
+        return .success(out)
+    }
+
+    private func lexString(from start: Int, quote: Character) -> Result<(String, Int), ExpressionError> {
+        var i = start + 1
+        var text = ""
+        while i < chars.count {
+            let c = chars[i]
+            if c == quote { return .success((text, i + 1)) }
+            if c == "\\", i + 1 < chars.count {
+                let e = chars[i + 1]
+                switch e {
+                case "n": text.append("\n")
+                case "t": text.append("\t")
+                default: text.append(e)
+                }
+                i += 2
+                continue
+            }
+            text.append(c)
+            i += 1
+        }
+        return .failure(ExpressionError(message: "string literal is not closed", offset: base + start,
+                                        hint: "add the closing \(quote)"))
+    }
+}

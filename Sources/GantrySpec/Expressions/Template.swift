@@ -1,0 +1,67 @@
+/// A YAML string split into literal text and `${…}` expressions.
+///
+/// `$${` writes a literal `${`. A template that is exactly one expression
+/// (`"${var.count}"`) evaluates to that expression's value with its type; anything else is
+/// string interpolation.
+enum Template {
+    enum Part: Sendable {
+        case text(String)
+        case expression(Expression)
+    }
+
+    /// Whether `text` may hold an expression at all: the fast path for the many plain scalars.
+    static func mayContainExpression(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "$")) && text.contains("${")
+    }
+
+    static func parse(_ text: String) -> Result<[Part], ExpressionError> {
+        let chars = Array(text)
+        var parts: [Part] = []
+        var literal = ""
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "$", i + 2 < chars.count, chars[i + 1] == "$", chars[i + 2] == "{" {
+                literal += "${"
+                i += 3
+                continue
+            }
+            guard chars[i] == "$", i + 1 < chars.count, chars[i + 1] == "{" else {
+                literal.append(chars[i])
+                i += 1
+                continue
+            }
+            // Find the closing brace, skipping braces inside quoted strings.
+            var j = i + 2
+            var quote: Character?
+            while j < chars.count {
+                let c = chars[j]
+                if let q = quote {
+                    if c == "\\" { j += 1 } else if c == q { quote = nil }
+                } else if c == "'" || c == "\"" {
+                    quote = c
+                } else if c == "}" {
+                    break
+                }
+                j += 1
+            }
+            guard j < chars.count else {
+                return .failure(ExpressionError(message: "'${' is not closed", offset: i, hint: "add the closing '}'",
+                                                code: "expression-syntax"))
+            }
+            if !literal.isEmpty {
+                parts.append(.text(literal))
+                literal = ""
+            }
+            let source = text[text.index(text.startIndex, offsetBy: i + 2)..<text.index(text.startIndex, offsetBy: j)]
+            switch ExpressionParser.parse(source, base: i + 2) {
+            case .success(let expression): parts.append(.expression(expression))
+            case .failure(var error):
+                if error.code == "expression" { error.code = "expression-syntax" }
+                return .failure(error)
+            }
+            i = j + 1
+        }
+        if !literal.isEmpty || parts.isEmpty { parts.append(.text(literal)) }
+        return .success(parts)
+    }
+}

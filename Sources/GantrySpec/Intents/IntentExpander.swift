@@ -1,0 +1,102 @@
+import GantryBasics
+
+/// Expands declarations into `IntentItem`s: one per region for multi-region items, with
+/// references bound to the instance in the referring item's region.
+struct IntentExpander {
+    let decls: SpecBuilder.Declarations
+    /// Instance types resolved from the catalog, by pool name and region.
+    var instanceTypes: [String: [String: String]] = [:]
+
+    /// Which regions an item has, to bind references to it.
+    private struct Target {
+        var regions: [String]
+        var isMultiRegion: Bool { regions.count > 1 }
+    }
+
+    func expand() -> (items: [IntentItem], diagnostics: [Diagnostic]) {
+        let all = decls.allItems
+        var targets: [String: Target] = [:]
+        targets.reserveCapacity(all.count)
+        for item in all { targets[item.path] = Target(regions: item.regions.map(\.value)) }
+
+        var diagnostics: [Diagnostic] = []
+        var reported = Set<SourceLocation>()
+        var out: [IntentItem] = []
+        out.reserveCapacity(all.count)
+        for item in all {
+            let instances: [String?] = item.regions.isEmpty ? [nil] : item.regions.map(\.value)
+            for region in instances {
+                let address = ResourceAddress.item(kind: item.kind, name: item.name,
+                                                   key: item.isMultiRegion ? region : nil)
+                // Bind each written reference once per instance; report a failure once per place.
+                var bound: [ItemReference: ResourceAddress] = [:]
+                var dependsOn: [ResourceAddress] = []
+                var seen = Set<ResourceAddress>()
+                for reference in item.references {
+                    switch bind(reference.value, from: region, targets: targets) {
+                    case .success(let target):
+                        bound[reference.value] = target
+                        if seen.insert(target).inserted { dependsOn.append(target) }
+                    case .failure(let problem):
+                        if reported.insert(reference.location).inserted {
+                            diagnostics.append(.error("ambiguous-reference", problem.message, at: reference.location,
+                                                      path: item.path, hint: problem.hint))
+                        }
+                    }
+                }
+                for implicit in item.implicitDependencies {
+                    // A region mismatch here is reported by the validator with a clearer message.
+                    if case .success(let target) = bind(implicit.value, from: region, targets: targets),
+                       seen.insert(target).inserted {
+                        dependsOn.append(target)
+                    }
+                }
+                var attributes = item.attributes.mapValues { $0.toValue { bound[$0] } }
+                if item.kind != "resources", let region { attributes["region"] = .string(region) }
+                if item.kind == "node_pools", let region, let type = instanceTypes[item.name]?[region] {
+                    attributes["instance_type"] = .string(type)
+                }
+                out.append(IntentItem(address: address, kind: item.kind, name: item.name, region: region,
+                                      provider: item.provider, attributes: attributes, dependsOn: dependsOn,
+                                      location: item.location))
+            }
+        }
+        return (out, diagnostics)
+    }
+
+    private struct BindingProblem: Error {
+        var message: String
+        var hint: String?
+    }
+
+    private func bind(_ reference: ItemReference, from region: String?,
+                      targets: [String: Target]) -> Result<ResourceAddress, BindingProblem> {
+        let path = "\(reference.kind).\(reference.name)"
+        guard let target = targets[path] else {
+            // Unknown items were reported while evaluating; an item that failed to parse lands here.
+            return .failure(BindingProblem(message: "\(path) could not be read", hint: nil))
+        }
+        if let key = reference.key {
+            if target.isMultiRegion {
+                guard target.regions.contains(key) else {
+                    return .failure(BindingProblem(message: "\(path) has no instance in \(key)",
+                                                   hint: "its regions are \(target.regions.joined(separator: ", "))"))
+                }
+                return .success(.item(kind: reference.kind, name: reference.name, key: key))
+            }
+            guard target.regions.isEmpty || target.regions == [key] else {
+                return .failure(BindingProblem(message: "\(path) is only in \(target.regions.joined()), not \(key)",
+                                               hint: "drop the [\(key)]"))
+            }
+            return .success(.item(kind: reference.kind, name: reference.name))
+        }
+        guard target.isMultiRegion else { return .success(.item(kind: reference.kind, name: reference.name)) }
+        if let region, target.regions.contains(region) {
+            return .success(.item(kind: reference.kind, name: reference.name, key: region))
+        }
+        let example = "${\(path)[\(target.regions[0])].\(reference.attribute)}"
+        let message = region.map { "\(path) has no instance in \($0) (it is in \(target.regions.joined(separator: ", ")))" }
+            ?? "\(path) has one instance per region (\(target.regions.joined(separator: ", "))); say which one"
+        return .failure(BindingProblem(message: message, hint: "name the instance: \(example)"))
+    }
+}

@@ -1,0 +1,122 @@
+import GantryBasics
+
+/// Turns parsed documents into a `Spec`: merges sections, resolves variables, reads every
+/// item, validates, and expands intents. Every phase runs even after errors in an earlier
+/// one, so a single run reports as many problems as it can find.
+struct SpecBuilder {
+    var commandLineVariables: [String: String]
+    var fileVariables: [(name: String, value: SpecValue, location: SourceLocation)]
+    var environment: [String: String]
+    var defaultProject: String
+    /// GPU and region facts for validation; nil skips the catalog checks.
+    var catalog: (any SpecCatalog)?
+
+    /// Everything read from the spec, before intents are built.
+    struct Declarations: Sendable {
+        var networks: [NetworkDecl] = []
+        var nodePools: [NodePoolDecl] = []
+        var storage: [StorageDecl] = []
+        var regions: [RegionDecl] = []
+        var resources: [ItemDecl] = []
+        var providers: [String] = []
+        var defaultProvider = "sim"
+
+        /// All items in the order intents list them.
+        var allItems: [ItemDecl] {
+            regions.map(\.item) + networks.map(\.item) + nodePools.map(\.item) + storage.map(\.item) + resources
+        }
+    }
+
+    func build(_ collector: SectionCollector, sourceFiles: [String]) -> (Spec?, [Diagnostic]) {
+        var diagnostics = collector.diagnostics
+        if !collector.sawDocument || collector.sections.isEmpty && collector.project == nil {
+            let location = sourceFiles.first.map { SourceLocation(file: $0, line: 1, column: 1) }
+            if !diagnostics.hasErrors {
+                diagnostics.append(.error("empty-spec", "the spec is empty: no sections were found", at: location,
+                                          hint: "start with 'project:', 'networks:' and 'node_pools:' (see Examples/quickstart)"))
+            }
+            return (nil, diagnostics)
+        }
+        if let version = collector.version, !Operators.equal(version.value, .int(1)) {
+            diagnostics.append(.error("unsupported-version", "spec format version \(version.value.interpolationText ?? "?") is not supported",
+                                      at: version.location, path: "gantry", expected: "gantry: 1"))
+        }
+
+        // Variables first: everything else may use them.
+        var reader = SpecReader(scope: EvaluationScope(allowsItemReferences: false))
+        let declarations = collector.entries("variables").map { reader.variable($0) }
+        let resolved = VariableResolver(declarations: declarations, commandLine: commandLineVariables,
+                                        files: fileVariables, environment: environment).resolve()
+        diagnostics += resolved.diagnostics
+
+        var scope = EvaluationScope(variables: resolved.values)
+        for kind in EvaluationScope.itemKinds {
+            let section = kind
+            scope.items[kind] = Set(collector.entries(section).map(\.key))
+        }
+
+        // Providers and policies see variables only.
+        var providerScope = scope
+        providerScope.allowsItemReferences = false
+        var providers: [String: [String: Value]] = [:]
+        var providerOrder: [String] = []
+        var policies = Value.null
+        reader = SpecReader(scope: providerScope)
+        for entry in collector.entries("providers") {
+            providerOrder.append(entry.key)
+            let value = reader.value(entry.value, path: "providers.\(entry.key)")
+            switch value {
+            case .map, .null: providers[entry.key] = value.toValue().objectValue ?? [:]
+            default:
+                reader.error("type-mismatch", "provider '\(entry.key)' must be a mapping of settings, not \(entry.value.kindName)",
+                             at: entry.value.location, path: "providers.\(entry.key)", expected: "\(entry.key): { regions: [us-east-1] }")
+            }
+        }
+        let policyEntries = collector.entries("policies")
+        if !policyEntries.isEmpty {
+            var object: [String: Value] = [:]
+            for entry in policyEntries { object[entry.key] = reader.value(entry.value, path: "policies.\(entry.key)").toValue() }
+            policies = .object(object)
+        }
+        var used = reader.evaluator.usedVariables
+        diagnostics += reader.diagnostics
+
+        var decls = Declarations()
+        decls.providers = providerOrder.isEmpty ? ["sim"] : providerOrder
+        decls.defaultProvider = decls.providers[0]
+        if providers.isEmpty { providers = ["sim": [:]] }
+
+        reader = SpecReader(scope: scope)
+        let p = decls.providers, dp = decls.defaultProvider
+        decls.regions = collector.entries("regions").compactMap { reader.region($0, providers: p, defaultProvider: dp) }
+        decls.networks = collector.entries("networks").compactMap { reader.network($0, providers: p, defaultProvider: dp) }
+        let networkRegions = Dictionary(decls.networks.map { ($0.item.name, $0.item.regions) }, uniquingKeysWith: { a, _ in a })
+        decls.nodePools = collector.entries("node_pools").compactMap {
+            reader.nodePool($0, providers: p, defaultProvider: dp, networkRegions: networkRegions)
+        }
+        decls.storage = collector.entries("storage").compactMap { reader.storage($0, providers: p, defaultProvider: dp) }
+        decls.resources = collector.entries("resources").compactMap { reader.resource($0, providers: p, defaultProvider: dp) }
+        used.formUnion(reader.evaluator.usedVariables)
+        diagnostics += reader.diagnostics
+
+        for decl in declarations where !used.contains(decl.name) {
+            diagnostics.append(.warning("unused-variable", "variable '\(decl.name)' is declared but never used",
+                                        at: decl.location, path: "variables.\(decl.name)",
+                                        hint: "remove it, or reference it as ${var.\(decl.name)}"))
+        }
+
+        var validator = Validator(decls: decls, catalog: catalog)
+        validator.validate()
+        diagnostics += validator.diagnostics
+
+        let expansion = IntentExpander(decls: decls, instanceTypes: validator.resolvedInstanceTypes).expand()
+        diagnostics += expansion.diagnostics
+        diagnostics += Validator.cycleDiagnostics(expansion.items)
+
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let spec = Spec(project: collector.project?.value ?? defaultProject, providers: providers,
+                        defaultProvider: decls.defaultProvider, policies: policies, sourceFiles: sourceFiles,
+                        variables: resolved.values.mapValues { $0.toValue() }, items: expansion.items)
+        return (spec, diagnostics)
+    }
+}

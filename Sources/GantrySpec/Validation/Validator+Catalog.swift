@@ -1,0 +1,134 @@
+import GantryBasics
+
+extension Validator {
+    /// Checks against the GPU catalog: GPU models, instance types, MIG profiles and layouts,
+    /// interconnect support and region names. Each pool is resolved per region to the
+    /// instance type it will run on; `resolvedInstanceTypes` records the result for intents.
+    mutating func validateAgainstCatalog() {
+        guard let catalog else { return }
+        checkRegionNames(catalog)
+        for pool in decls.nodePools { checkPool(pool, catalog) }
+    }
+
+    private mutating func checkRegionNames(_ catalog: any SpecCatalog) {
+        var reported = Set<SourceLocation>()
+        for item in decls.allItems {
+            for region in item.regions where !catalog.isKnownRegion(region.value, provider: item.provider) {
+                guard reported.insert(region.location).inserted else { continue }
+                report(.error("unknown-region", "unknown region '\(region.value)' for provider '\(item.provider)'",
+                              at: region.location, path: item.path,
+                              hint: EditDistance.hint(for: region.value, among: catalog.regionNames(provider: item.provider))))
+            }
+        }
+    }
+
+    private mutating func checkPool(_ pool: NodePoolDecl, _ catalog: any SpecCatalog) {
+        let path = pool.item.path
+        var model = pool.gpuModel.flatMap { catalog.canonicalGPUModel($0.value) }
+        if let written = pool.gpuModel, model == nil {
+            report(.error("unknown-gpu", "unknown GPU model '\(written.value)'", at: written.location, path: "\(path).gpu.model",
+                          expected: "one of: \(catalog.gpuModelNames.joined(separator: ", "))",
+                          hint: EditDistance.hint(for: written.value, among: catalog.gpuModelNames)))
+            return
+        }
+        var fixedType: SpecInstanceType?
+        if let typeName = pool.instanceType {
+            guard let type = catalog.instanceType(typeName.value, provider: pool.item.provider) else {
+                report(.error("unknown-instance-type", "unknown instance type '\(typeName.value)' for provider '\(pool.item.provider)'",
+                              at: typeName.location, path: "\(path).gpu.type",
+                              hint: "list GPU instance types with `gantry catalog`"))
+                return
+            }
+            fixedType = type
+            model = type.gpuModel
+        }
+        if let model { checkMIG(pool, model: model, catalog) }
+
+        let net = network(of: pool)
+        // Report an unsuitable type once per pool and type, not once per region.
+        var reportedTypes = Set<String>()
+        for region in pool.item.regions where catalog.isKnownRegion(region.value, provider: pool.item.provider) {
+            var type = fixedType
+            if let t = fixedType, !t.regions.isEmpty, !t.regions.contains(region.value) {
+                report(.error("no-capacity-offer", "\(t.name) is not offered in \(region.value)", at: region.location,
+                              path: "\(path).capacity.regions", hint: "it is offered in \(t.regions.prefix(6).joined(separator: ", "))"))
+                continue
+            }
+            if type == nil, let model, let count = pool.gpuCount?.value ?? (pool.gpuModel != nil ? 1 : nil) {
+                type = catalog.cheapestInstance(gpu: model, count: count, provider: pool.item.provider, region: region.value)
+                if type == nil {
+                    report(.error("no-capacity-offer",
+                                  "no instance type with \(count) × \(model) is offered in \(region.value) (provider '\(pool.item.provider)')",
+                                  at: pool.gpuModel?.location ?? pool.item.location, path: "\(path).gpu",
+                                  hint: "try another region or GPU count; `gantry catalog --gpu \(model)` lists the offers"))
+                    continue
+                }
+            }
+            guard let type else { continue }
+            resolvedInstanceTypes[pool.item.name, default: [:]][region.value] = type.name
+            guard let net, reportedTypes.insert(type.name).inserted else { continue }
+            var fabricMissing = false
+            if let fabric = net.fabric, fabric.value == "efa" || fabric.value == "infiniband",
+               type.fabric.rawValue != fabric.value {
+                report(.error("interconnect-unsupported",
+                              "node pool '\(pool.item.name)' runs on \(type.name), which has no \(fabric.value == "efa" ? "EFA" : "InfiniBand") interconnect, but network '\(net.item.name)' requires \(fabric.value)",
+                              at: pool.instanceType?.location ?? pool.gpuModel?.location ?? pool.item.location, path: "\(path).gpu",
+                              hint: fabric.value == "efa" ? "use an EFA-capable type such as p5.48xlarge, or set the network's fabric to none"
+                                  : "use an InfiniBand-capable type, or set the network's fabric to none"))
+                fabricMissing = true
+            }
+            // A type without the fabric is the root cause; its lack of cluster placement is noise then.
+            if !fabricMissing, let placement = net.placement, placement.value == "cluster", !type.supportsClusterPlacement {
+                report(.error("placement-unsupported",
+                              "node pool '\(pool.item.name)' runs on \(type.name), which does not support cluster placement (network '\(net.item.name)')",
+                              at: pool.instanceType?.location ?? pool.gpuModel?.location ?? pool.item.location, path: "\(path).gpu",
+                              hint: "use a type that supports cluster placement, or remove placement: cluster"))
+            }
+        }
+    }
+
+    /// A MIG profile must exist for the GPU; a mixed layout must fit the GPU's 7 compute and
+    /// 8 memory slices and each profile's instance limit.
+    private mutating func checkMIG(_ pool: NodePoolDecl, model: String, _ catalog: any SpecCatalog) {
+        guard pool.migProfile != nil || !pool.migLayout.isEmpty else { return }
+        let path = "\(pool.item.path).mig"
+        let profiles = catalog.migProfiles(ofGPU: model)
+        if profiles.isEmpty {
+            report(.error("mig-unsupported", "\(model) GPUs do not support MIG partitioning",
+                          at: pool.migLocation ?? pool.item.location, path: path,
+                          hint: "MIG needs an A100, H100, H200 or similar; remove 'mig' or change the GPU"))
+            return
+        }
+        let names = profiles.map(\.name)
+        func lookup(_ name: Located<String>, path: String) -> SpecMIGProfile? {
+            if let p = profiles.first(where: { $0.name == name.value }) { return p }
+            report(.error("mig-profile", "MIG profile '\(name.value)' does not exist on \(model)", at: name.location, path: path,
+                          expected: "one of: \(names.joined(separator: ", "))",
+                          hint: EditDistance.hint(for: name.value, among: names)))
+            return nil
+        }
+        if let profile = pool.migProfile {
+            _ = lookup(profile, path: "\(path).profile")
+            return
+        }
+        var compute = 0
+        var memory = 0
+        var valid = true
+        for (i, entry) in pool.migLayout.enumerated() {
+            guard let p = lookup(entry.profile, path: "\(path).layout[\(i)].profile") else { valid = false; continue }
+            if entry.count > p.maxInstances {
+                report(.error("mig-layout", "\(entry.count) × \(p.name) exceeds the \(p.maxInstances) instances one \(model) can hold",
+                              at: entry.profile.location, path: "\(path).layout[\(i)]"))
+                valid = false
+            }
+            compute += p.computeSlices * entry.count
+            memory += p.memorySlices * entry.count
+        }
+        if valid && (compute > 7 || memory > 8) {
+            report(.error("mig-layout",
+                          "MIG layout needs \(compute) compute and \(memory) memory slices, but one \(model) has 7 compute and 8 memory slices",
+                          at: pool.migLocation ?? pool.item.location, path: "\(path).layout",
+                          hint: "use fewer or smaller profiles"))
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import GantryBasics
+
+/// Semantic checks across items, run after every item is read. Each check reports every
+/// violation it finds; nothing stops at the first.
+///
+/// Checks that need the GPU catalog live in `Validator+Catalog.swift`, the cycle check
+/// in `Validator+Cycles.swift`.
+struct Validator {
+    let decls: SpecBuilder.Declarations
+    let catalog: (any SpecCatalog)?
+    let regionDecls: [String: RegionDecl]
+    private(set) var diagnostics: [Diagnostic] = []
+    /// The instance type each pool runs on, by pool name and region, when the catalog knows it.
+    var resolvedInstanceTypes: [String: [String: String]] = [:]
+
+    init(decls: SpecBuilder.Declarations, catalog: (any SpecCatalog)?) {
+        self.decls = decls
+        self.catalog = catalog
+        self.regionDecls = Dictionary(decls.regions.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
+
+    mutating func validate() {
+        checkNodeCounts()
+        checkClusterPlacementZones()
+        checkOverlappingCIDRs()
+        checkStorageAttachments()
+        checkResidency()
+        validateAgainstCatalog()
+    }
+
+    /// `min ≤ desired ≤ max`.
+    private mutating func checkNodeCounts() {
+        for pool in decls.nodePools {
+            let path = "\(pool.item.path).nodes"
+            if let min = pool.minNodes, let max = pool.maxNodes, min.value > max.value {
+                report(.error("node-count", "nodes.min (\(min.value)) is greater than nodes.max (\(max.value))",
+                              at: min.location, path: "\(path).min", hint: "raise max or lower min"))
+            }
+            if let desired = pool.desiredNodes, let max = pool.maxNodes, desired.value > max.value {
+                report(.error("node-count", "nodes.desired (\(desired.value)) is greater than nodes.max (\(max.value))",
+                              at: desired.location, path: "\(path).desired", hint: "raise max to at least \(desired.value)"))
+            }
+            if let desired = pool.desiredNodes, let min = pool.minNodes, desired.value < min.value {
+                report(.error("node-count", "nodes.desired (\(desired.value)) is less than nodes.min (\(min.value))",
+                              at: desired.location, path: "\(path).desired", hint: "lower min or raise desired"))
+            }
+        }
+    }
+
+    /// The network of a pool, if it names one that exists.
+    func network(of pool: NodePoolDecl) -> NetworkDecl? {
+        guard let name = pool.network?.value else { return nil }
+        return decls.networks.first { $0.item.name == name }
+    }
+
+    /// A cluster placement group lives in one zone: `zones: any` is fine (the provider picks
+    /// one), a list of several zones is not.
+    private mutating func checkClusterPlacementZones() {
+        for pool in decls.nodePools {
+            guard let net = network(of: pool), net.placement?.value == "cluster", let zones = pool.zones, zones.count > 1 else {
+                continue
+            }
+            report(.error("cluster-placement-zones",
+                          "node pool '\(pool.item.name)' uses cluster placement (network '\(net.item.name)') but spans \(zones.count) zones: \(zones.map(\.value).joined(separator: ", "))",
+                          at: pool.zonesLocation ?? zones[0].location, path: "\(pool.item.path).capacity.zones",
+                          expected: "one zone, or 'any' to let the provider pick one",
+                          hint: "a cluster placement group is confined to a single availability zone"))
+        }
+    }
+
+    /// Two networks whose CIDR blocks overlap in a region they share.
+    private mutating func checkOverlappingCIDRs() {
+        // Group by region first so the pairwise check only compares networks that can clash.
+        var byRegion: [String: [(NetworkDecl, CIDR)]] = [:]
+        for net in decls.networks {
+            guard let text = net.cidr?.value, let cidr = CIDR(text) else { continue }
+            for region in net.item.regions { byRegion[region.value, default: []].append((net, cidr)) }
+        }
+        var reported = Set<String>()
+        for region in byRegion.keys.sorted() {
+            let nets = byRegion[region] ?? []
+            for i in nets.indices {
+                for j in nets.indices where j > i && nets[i].1.overlaps(nets[j].1) {
+                    let (a, b) = (nets[i].0, nets[j].0)
+                    guard reported.insert("\(a.item.name)|\(b.item.name)").inserted else { continue }
+                    report(.error("overlapping-cidr",
+                                  "network '\(b.item.name)' (\(nets[j].1)) overlaps network '\(a.item.name)' (\(nets[i].1)) in \(region)",
+                                  at: b.cidr?.location ?? b.item.location, path: "\(b.item.path).cidr",
+                                  hint: "give each network in a region its own address range, e.g. 10.\(Self.suggestedOctet(excluding: nets.map(\.1))).0.0/16"))
+                }
+            }
+        }
+    }
+
+    private static func suggestedOctet(excluding cidrs: [CIDR]) -> Int {
+        (1...254).first { octet in
+            let candidate = CIDR("10.\(octet).0.0/16")
+            return !cidrs.contains { c in candidate.map { c.overlaps($0) } ?? true }
+        } ?? 100
+    }
+
+    /// Storage attached to a pool must be in a region the pool runs in.
+    private mutating func checkStorageAttachments() {
+        let pools = Dictionary(decls.nodePools.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for store in decls.storage {
+            let storeRegions = Set(store.item.regions.map(\.value))
+            guard !storeRegions.isEmpty else { continue }
+            for attached in store.attach {
+                guard let pool = pools[attached.value], !pool.item.regions.isEmpty else { continue }
+                let poolRegions = pool.item.regions.map(\.value)
+                if storeRegions.isDisjoint(with: poolRegions) {
+                    report(.error("attach-region",
+                                  "storage '\(store.item.name)' is in \(storeRegions.sorted().joined(separator: ", ")) but node pool '\(pool.item.name)' runs in \(poolRegions.joined(separator: ", "))",
+                                  at: attached.location, path: "\(store.item.path).attach",
+                                  hint: "storage can only be attached to pools in the same region"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import GantryBasics
+
+/// "Did you mean …?" for mistyped addresses.
+enum AddressSuggestion {
+    /// The candidate closest to `address` when it is a plausible typo, else nil.
+    static func closest(to address: ResourceAddress, among candidates: some Sequence<ResourceAddress>) -> ResourceAddress? {
+        // Replaced by GantryBasics.EditDistance once it lands on main.
+        nil
+    }
+}

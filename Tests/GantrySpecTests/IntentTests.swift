@@ -1,0 +1,75 @@
+import Testing
+import GantryBasics
+@testable import GantrySpec
+
+@Suite struct IntentTests {
+    static let multiRegion = """
+    project: t
+    networks:
+      train: { regions: [us-east-1, us-west-2], cidr: 10.20.0.0/16, interconnect: { fabric: efa, placement: cluster } }
+    node_pools:
+      h100:
+        network: train
+        gpu: { model: H100, count: 8 }
+        nodes: { min: 0, max: 32, desired: 4 }
+        capacity: { market: spot, fallback: on-demand, zones: any }
+        update: { strategy: canary, steps: [10%, 50%, 100%] }
+        taints: ["nvidia.com/gpu=present:NoSchedule"]
+    storage:
+      datasets: { region: us-east-1, tier: hot, filesystem: lustre, size: 24TiB, throughput_per_tib: 250, attach: [h100] }
+    resources:
+      sg: { type: sim_security_group, properties: { vpc: "${networks.train[us-west-2].vpc_id}", name: "sg-${var.env}" } }
+      west: { type: sim_data, region: us-west-2, properties: { pool: "${node_pools.h100.id}" } }
+    variables:
+      env: { default: dev }
+    """
+
+    @Test func multiRegionItemsExpandPerRegion() throws {
+        let result = loadWithCatalog(Self.multiRegion)
+        #expect(result.errors.isEmpty, "\(rendered(result))")
+        let spec = try #require(result.spec)
+        #expect(spec.intents().map(\.address.rawValue) == [
+            "networks.train[us-east-1]", "networks.train[us-west-2]",
+            "node_pools.h100[us-east-1]", "node_pools.h100[us-west-2]",
+            "storage.datasets", "resources.sg", "resources.west",
+        ])
+        let east = try #require(result.intent("node_pools.h100[us-east-1]"))
+        #expect(east.region == "us-east-1")
+        #expect(east.dependsOn == ["networks.train[us-east-1]"])
+        #expect(east.attributes["instance_type"] == "p5.48xlarge")
+        #expect(east.attributes["capacity"] == [
+            "market": "spot", "fallback": "on-demand", "zones": "any", "regions": ["us-east-1", "us-west-2"],
+        ])
+        #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100]])
+        #expect(east.attributes["nodes"] == ["min": 0, "max": 32, "desired": 4])
+        #expect(east.location?.line == 5)
+
+        let storage = try #require(result.intent("storage.datasets"))
+        #expect(storage.attributes["size"] == .int(24 << 40))
+        #expect(storage.dependsOn == ["node_pools.h100[us-east-1]"])
+
+        let sg = try #require(result.intent("resources.sg"))
+        #expect(sg.attributes["type"] == "sim_security_group")
+        #expect(sg.provider == "sim")
+        #expect(sg.attributes["properties"]?["vpc"]
+                == .reference(Value.Reference(address: "networks.train[us-west-2]", attribute: "vpc_id")))
+        #expect(sg.attributes["properties"]?["name"] == "sg-dev")
+        #expect(sg.dependsOn == ["networks.train[us-west-2]"])
+
+        // A reference from a regional item binds to the instance in its own region.
+        let west = try #require(result.intent("resources.west"))
+        #expect(west.dependsOn == ["node_pools.h100[us-west-2]"])
+    }
+
+    @Test func rawResourcesAtScaleStayLinear() throws {
+        var yaml = "project: big\nresources:\n  r0: { type: sim_data, properties: { size: 1 } }\n"
+        for i in 1..<10_000 {
+            yaml += "  r\(i): { type: sim_data, properties: { parent: \"${resources.r\(i / 10).id}\" } }\n"
+        }
+        let result = load(yaml)
+        #expect(result.errors.isEmpty)
+        let spec = try #require(result.spec)
+        #expect(spec.intents().count == 10_000)
+        #expect(result.intent("resources.r123")?.dependsOn == ["resources.r12"])
+    }
+}
