@@ -50,7 +50,7 @@ let package = Package(
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",
                 dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
