@@ -242,6 +242,12 @@ struct WalkState {
                 status[op] = .waiting
                 askFailover(op, error: error, group: &group)
             case .failure(_, let error):
+                if batch.method == "delete" && !template.deleteRemovesRecord {
+                    let id = change(of: op).priorID ?? "?"
+                    result.warnings.append("the old \(template.type) \(id) replaced by \(template.address) "
+                                           + "could not be deleted (\(error)); Gantry no longer tracks it, "
+                                           + "so delete it by hand")
+                }
                 if error.code == .timeout, batch.method == "create", let token = tokens[op] {
                     // The create may have happened after all: the next plan looks for it by tag.
                     result.unresolvedCreates.append(PendingCreate(address: template.address, type: template.type,
@@ -261,10 +267,22 @@ struct WalkState {
                                               delay: delay))
             }
             pending += 1
+            let cancellation = walker.options.cancellation
             group.addTask {
-                if delay > 0 { try? await Task.sleep(for: .seconds(delay)) }
+                await Self.pause(seconds: delay, unless: cancellation)
                 return .retryDue(retries)
             }
+        }
+    }
+
+    /// Sleeps for a backoff, waking early when the apply is cancelled so Ctrl-C is not
+    /// held up by a long pause.
+    private static func pause(seconds: Double, unless cancellation: CancellationSignal?) async {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if cancellation?.isCancelled == true { return }
+            let left = deadline - ContinuousClock.now
+            try? await Task.sleep(for: min(left, .milliseconds(50)))
         }
     }
 
