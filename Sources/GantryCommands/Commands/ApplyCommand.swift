@@ -52,9 +52,9 @@ struct ApplyCommand: GantryCommand {
         if let saved = try savedPlan(context) {
             return try await applySaved(saved, in: context)
         }
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         // Fail before planning when nobody could answer the question anyway.
         if !autoApprove { try Confirmation.requireAnswerable(in: context) }
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "apply", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Applying")

@@ -41,9 +41,9 @@ struct DestroyCommand: GantryCommand {
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         // Fail before planning when nobody could answer the question anyway.
         if !autoApprove { try Confirmation.requireAnswerable(in: context) }
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "destroy", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Destroying")
