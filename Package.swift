@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "GantryCatalog", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // YAML → typed, located spec; expressions; validation; intents for lowering.
         .target(name: "GantrySpec", dependencies: ["GantryBasics", "GantryCatalog", "GantryGraph", "CYAML"],
+                exclude: ["README.md"],
                 swiftSettings: swiftSettings),
         // Generic DAG: topological levels, cycle paths, DOT / JSON export.
         .target(name: "GantryGraph", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),

@@ -72,7 +72,7 @@ extension Engine {
         return ResourceState(address: change.address, type: change.type, provider: change.provider, id: id,
                              attributes: Secrets.redacted(attributes, sensitive: change.sensitive),
                              dependencies: change.dependencies,
-                             sensitivePaths: change.sensitive.filter { attributes[$0] != nil }.sorted(),
+                             sensitivePaths: Secrets.paths(change.sensitive, in: attributes),
                              origin: change.origin)
     }
 
@@ -92,24 +92,24 @@ extension Engine {
         for (address, record) in walked.puts { resources[address] = record }
 
         var metadata = state?.metadata ?? [:]
-        var pending = metadata[PendingCreate.metadataKey]?.objectValue ?? [:]
+        var pending = metadata[StateDocument.pendingCreatesKey]?.objectValue ?? [:]
         for address in plan.resolvedPendingCreates { pending[address.rawValue] = nil }
         for address in walked.puts.keys { pending[address.rawValue] = nil }
         for create in walked.unresolvedCreates where walked.puts[create.address] == nil {
             pending[create.address.rawValue] = .object([
                 "type": .string(create.type), "provider": .string(create.provider),
-                "token": create.token.map { .string($0) } ?? .null,
+                "token": .string(create.token),
             ])
         }
         if pending.isEmpty {
-            metadata.removeValue(forKey: PendingCreate.metadataKey)
+            metadata.removeValue(forKey: StateDocument.pendingCreatesKey)
         } else {
-            metadata[PendingCreate.metadataKey] = .object(pending)
+            metadata[StateDocument.pendingCreatesKey] = .object(pending)
         }
 
         return StateDocument(
             version: StateDocument.currentVersion, serial: (state?.serial ?? 0) + 1,
-            lineage: state?.lineage ?? SpanRecorder.randomHex(bytes: 16),
+            lineage: state?.lineage ?? StateDocument.new().lineage,
             resources: resources.values.sorted { $0.address < $1.address }, metadata: metadata)
     }
 

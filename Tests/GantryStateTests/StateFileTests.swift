@@ -84,6 +84,18 @@ import GantryBasics
         }
     }
 
+    @Test func fastResourceEncodingMatchesTheGenericOne() throws {
+        for resource in [Fixtures.resource("a.x", sensitive: ["name"]),
+                         ResourceState(address: "b", type: "t", provider: "p", id: "i\"d", attributes: [:])] {
+            var fast: [UInt8] = []
+            try resource.appendJSON(to: &fast)
+            #expect(String(decoding: fast, as: UTF8.self) == (try JSON.encode(resource.json)))
+            var line: [UInt8] = []
+            try JournalFile.appendLines([.put(resource)], to: &line)
+            #expect(String(decoding: line, as: UTF8.self) == (try JSON.encode(JournalEntry.put(resource).json)) + "\n")
+        }
+    }
+
     @Test func journalEntriesRoundTrip() throws {
         let entries: [JournalEntry] = [
             .intent(address: "a.x", type: "t", provider: "sim", token: "tok"),

@@ -60,6 +60,17 @@ import GantryBasics
         }
     }
 
+    @Test func aMistypedAddressGetsASuggestion() {
+        #expect {
+            _ = try document.moving(from: "networks.trian.sim_network.main", to: "networks.x")
+        } throws: { error in
+            guard let error = error as? StateError else { return false }
+            return error.kind == .notFound(address: "networks.trian.sim_network.main",
+                                           suggestion: "networks.train.sim_network.main")
+                && error.description.hasSuffix("hint: did you mean networks.train.sim_network.main?")
+        }
+    }
+
     @Test func importRefusesATakenAddress() throws {
         let fresh = Fixtures.resource("storage.x.sim_bucket.main")
         let after = try document.importing(fresh)

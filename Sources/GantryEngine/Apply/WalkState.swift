@@ -237,17 +237,13 @@ struct WalkState {
                 status[op] = .waiting
                 retries.append(op)
                 retryAttempt = max(retryAttempt, attempts[op])
-                if error.code == .throttled {
-                    walker.tracer.emit(.throttled(provider: batch.provider, address: template.address,
-                                                  attempt: attempts[op], newLimit: limits[batch.provider]?.current ?? 1,
-                                                  delay: 0))
-                }
             case .failure(_, let error) where error.code == .capacity && batch.method == "create"
                 && walker.options.capacityFailover != nil:
                 status[op] = .waiting
                 askFailover(op, error: error, group: &group)
             case .failure(_, let error):
                 if error.code == .timeout, batch.method == "create", let token = tokens[op] {
+                    // The create may have happened after all: the next plan looks for it by tag.
                     result.unresolvedCreates.append(PendingCreate(address: template.address, type: template.type,
                                                                   provider: template.provider, token: token))
                 }
@@ -259,6 +255,11 @@ struct WalkState {
         }
         if !retries.isEmpty {
             let delay = walker.options.retry.delay(afterAttempt: retryAttempt)
+            if throttled {
+                walker.tracer.emit(.throttled(provider: batch.provider, addresses: retries.map { change(of: $0).address },
+                                              attempt: retryAttempt, newLimit: limits[batch.provider]?.current ?? 1,
+                                              delay: delay))
+            }
             pending += 1
             group.addTask {
                 if delay > 0 { try? await Task.sleep(for: .seconds(delay)) }
