@@ -27,7 +27,7 @@ struct ApplyCommand: GantryCommand {
                 """,
             arguments: [target.definition, SpecArguments.variables.definition,
                         SpecArguments.variableFiles.definition, autoApprove.definition]
-                + PlanArguments.definitions)
+                + PlanArguments.definitions + [Tracing.fileOption.definition])
     }
 
     var path: String
@@ -37,6 +37,7 @@ struct ApplyCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var traceFile: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(Self.target)
@@ -46,11 +47,17 @@ struct ApplyCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        traceFile = try arguments.value(Tracing.fileOption)
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
+        let tracing = Tracing(file: traceFile, context: context)
+        return try await tracing.around(in: context) { try await run(tracing: tracing, in: context) }
+    }
+
+    private func run(tracing: Tracing, in context: CommandContext) async throws -> ExitCode {
         if let saved = try savedPlan(context) {
-            return try await applySaved(saved, in: context)
+            return try await applySaved(saved, tracing: tracing, in: context)
         }
         let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         // Fail before planning when nobody could answer the question anyway.
@@ -58,7 +65,8 @@ struct ApplyCommand: GantryCommand {
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "apply", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Applying")
-            let engine = Engine(providers: try await session.providers(), store: store, observer: progress)
+            let engine = Engine(providers: try await session.providers(), store: store, observer: progress,
+                                spans: tracing.recorder)
             let plan = try await engine.plan(session.spec.intents(), options: options)
             return try await confirmAndApply(plan, engine: engine, progress: progress, in: context)
         }
@@ -74,13 +82,16 @@ struct ApplyCommand: GantryCommand {
         return try SavedPlan.read(from: absolute)
     }
 
-    private func applySaved(_ saved: SavedPlan, in context: CommandContext) async throws -> ExitCode {
+    private func applySaved(_ saved: SavedPlan, tracing: Tracing, in context: CommandContext) async throws
+        -> ExitCode
+    {
         let session = try SpecSession.load(saved.specPath, variables: saved.variables,
                                            variableFiles: saved.variableFiles, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "apply", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Applying")
-            let engine = Engine(providers: try await session.providers(), store: store, observer: progress)
+            let engine = Engine(providers: try await session.providers(), store: store, observer: progress,
+                                spans: tracing.recorder)
             guard saved.plan.hasChanges else {
                 context.output.line("The saved plan has no changes; nothing to do.")
                 return .success
