@@ -33,6 +33,16 @@ final class ValidateTests: XCTestCase {
         }
     }
 
+    /// A valid example must also lower and plan on the simulator (references to attributes
+    /// the provider really exports, and so on), not only validate.
+    func testEveryExamplePlansOnTheSimulator() throws {
+        for example in try exampleFolders(under: "Examples") where !example.hasSuffix("/invalid") {
+            let copy = try scratch.copy(repositoryFolder: example, as: example.replacingOccurrences(of: "/", with: "-"))
+            let result = try gantry.run(["plan", copy.path, "--detailed-exitcode"], in: scratch.url)
+            XCTAssertEqual(result.exitCode, 2, "\(example) should plan with changes\n\(result.transcript)")
+        }
+    }
+
     func testEveryInvalidExampleFailsWithALocation() throws {
         for example in try exampleFolders(under: "Examples/invalid") {
             let result = try gantry.run(["validate", Repository.root.appendingPathComponent(example).path],
