@@ -27,7 +27,7 @@ struct ApplyCommand: GantryCommand {
                 """,
             arguments: [target.definition, SpecArguments.variables.definition,
                         SpecArguments.variableFiles.definition, autoApprove.definition]
-                + PlanArguments.definitions + [Tracing.fileOption.definition])
+                + PlanArguments.definitions + [ApplyRunner.parallelismOption.definition, Tracing.fileOption.definition])
     }
 
     var path: String
@@ -38,6 +38,7 @@ struct ApplyCommand: GantryCommand {
     var options: PlanOptions
     var lockTimeout: Double
     var traceFile: String?
+    var parallelism: Int
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(Self.target)
@@ -48,6 +49,11 @@ struct ApplyCommand: GantryCommand {
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
         traceFile = try arguments.value(Tracing.fileOption)
+        parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
+    }
+
+    func validate() throws {
+        if parallelism < 1 { throw UsageError("--parallelism must be at least 1, got \(parallelism).") }
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
@@ -97,7 +103,7 @@ struct ApplyCommand: GantryCommand {
                 return .success
             }
             // The plan was reviewed when it was saved: applying the file is the approval.
-            return try await ApplyRunner(engine: engine, progress: progress, context: context).run(saved.plan)
+            return try await ApplyRunner(engine: engine, progress: progress, context: context, parallelism: parallelism).run(saved.plan)
         }
     }
 
@@ -117,6 +123,6 @@ struct ApplyCommand: GantryCommand {
             }
         }
         context.output.line()
-        return try await ApplyRunner(engine: engine, progress: progress, context: context).run(plan)
+        return try await ApplyRunner(engine: engine, progress: progress, context: context, parallelism: parallelism).run(plan)
     }
 }

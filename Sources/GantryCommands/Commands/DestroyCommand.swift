@@ -30,6 +30,7 @@ struct DestroyCommand: GantryCommand {
     var options: PlanOptions
     var lockTimeout: Double
     var traceFile: String?
+    var parallelism: Int
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
@@ -40,6 +41,11 @@ struct DestroyCommand: GantryCommand {
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
         traceFile = try arguments.value(Tracing.fileOption)
+        parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
+    }
+
+    func validate() throws {
+        if parallelism < 1 { throw UsageError("--parallelism must be at least 1, got \(parallelism).") }
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
@@ -67,7 +73,7 @@ struct DestroyCommand: GantryCommand {
                 }
             }
             context.output.line()
-            return try await ApplyRunner(engine: engine, progress: progress, context: context).run(plan)
+            return try await ApplyRunner(engine: engine, progress: progress, context: context, parallelism: parallelism).run(plan)
         }
     }
 }
