@@ -53,15 +53,24 @@ let package = Package(
                 dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
                 swiftSettings: swiftSettings),
 
+        // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
+        .target(name: "GantryPolicy",
+                dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
+                swiftSettings: swiftSettings),
+
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
         .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
                 path: "Providers/sim", swiftSettings: swiftSettings),
+        // AWS over our libcurl client with SigV4: EC2, Auto Scaling, EKS, S3, FSx, EFS.
+        .target(name: "AWSProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit", "GantryHTTP"],
+                path: "Providers/aws", swiftSettings: swiftSettings),
 
         // MARK: Commands and the executable
         .target(name: "GantryCommands",
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
-                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "SimProvider"],
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy",
+                               "SimProvider", "AWSProvider"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
 
@@ -75,6 +84,9 @@ let package = Package(
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",
                     dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "GantryPolicyTests", dependencies: ["GantryPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider", "GantryProviderKit"],
                     swiftSettings: swiftSettings),

@@ -27,13 +27,25 @@ enum SimIntentValues {
         return Int(size.gibibytes.rounded(.up))
     }
 
-    /// A duration in whole days (rounded up): `30d`, `12w`, `3y`, or a bare number of days.
+    /// A duration in whole days (rounded up): `30d`, `12w`, `3y`, or a bare number of
+    /// seconds — the spec hands durations to providers in seconds (Docs/spec-reference.md).
     static func days(_ v: Value) -> Int? {
-        if let i = v.intValue { return i >= 0 ? i : nil }
-        guard let text = v.stringValue else { return nil }
-        if let i = Int(text.trimmingCharacters(in: .whitespaces)) { return i >= 0 ? i : nil }
-        guard case .success(let span) = TimeSpan.parse(text), span.seconds >= 0 else { return nil }
-        return Int((Double(span.seconds) / 86_400).rounded(.up))
+        let seconds: Double
+        if let i = v.intValue {
+            seconds = Double(i)
+        } else if let text = v.stringValue {
+            if let i = Int(text.trimmingCharacters(in: .whitespaces)) {
+                seconds = Double(i)
+            } else if case .success(let span) = TimeSpan.parse(text) {
+                seconds = Double(span.seconds)
+            } else {
+                return nil
+            }
+        } else {
+            return nil
+        }
+        guard seconds >= 0 else { return nil }
+        return Int((seconds / 86_400).rounded(.up))
     }
 
     /// Splits an IPv4 CIDR block into `count` equal subnets; nil when it is not a valid
