@@ -51,14 +51,15 @@ public struct ByteSize: Sendable, Hashable, Comparable, Codable, CustomStringCon
         return .success(ByteSize(bytes: bytes))
     }
 
-    /// The shortest exact spelling: the largest binary unit that divides the size, else the
-    /// largest decimal one, else bytes.
+    /// The shortest exact spelling: the unit that divides the size into the smallest whole
+    /// number (binary units win ties), so `24TiB` and `500GB` print as written.
     public var description: String {
         if bytes == 0 { return "0B" }
-        for (name, factor) in Self.units where bytes % factor == 0 {
-            return "\(bytes / factor)\(name)"
+        var best = (count: bytes, name: "B")
+        for (name, factor) in Self.units where bytes % factor == 0 && (bytes / factor).magnitude < best.count.magnitude {
+            best = (bytes / factor, name)
         }
-        return "\(bytes)B"
+        return "\(best.count)\(best.name)"
     }
 
     public static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }

@@ -100,7 +100,7 @@ public struct DiagnosticRenderer: Sendable {
         let chars = Array(line)
         let start = max(0, min(column - 1, chars.count))
         var end = start + 1
-        let word: (Character) -> Bool = { $0.isLetter || $0.isNumber || "_-.$%".contains($0) }
+        let word: (Character) -> Bool = { $0.isLetter || $0.isNumber || "_-.$%/".contains($0) }
         if start < chars.count, word(chars[start]) {
             while end < chars.count, word(chars[end]) { end += 1 }
         }

@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryGraph
 
 /// A loaded, validated spec: the user's intent with every variable substituted.
 ///
@@ -37,6 +38,17 @@ public struct Spec: Sendable {
     ///
     /// See Docs/spec-reference.md, "Intents", for the attributes of each kind.
     public func intents() -> [IntentItem] { items }
+
+    /// The items and their dependencies (explicit references and implicit edges), with an
+    /// edge from each item to what it needs.
+    public func itemGraph() -> Graph<ResourceAddress> {
+        var graph = Graph<ResourceAddress>()
+        for item in items {
+            graph.addNode(item.address)
+            for dependency in item.dependsOn { graph.addEdge(from: item.address, to: dependency) }
+        }
+        return graph
+    }
 }
 
 /// What loading a spec produced: the spec when there are no errors, and every diagnostic

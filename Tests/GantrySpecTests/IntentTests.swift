@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 import GantryBasics
 @testable import GantrySpec
+import GantryGraph
 
 @Suite struct IntentTests {
     static let multiRegion = """
@@ -45,7 +47,7 @@ import GantryBasics
         #expect(east.location?.line == 5)
 
         let storage = try #require(result.intent("storage.datasets"))
-        #expect(storage.attributes["size"] == .int(24 << 40))
+        #expect(storage.attributes["size"] == .int(24 * 1024))   // GiB
         #expect(storage.dependsOn == ["node_pools.h100[us-east-1]"])
 
         let sg = try #require(result.intent("resources.sg"))
@@ -59,6 +61,40 @@ import GantryBasics
         // A reference from a regional item binds to the instance in its own region.
         let west = try #require(result.intent("resources.west"))
         #expect(west.dependsOn == ["node_pools.h100[us-west-2]"])
+    }
+
+    @Test func itemGraphHasTheSameEdges() throws {
+        let spec = try #require(loadWithCatalog(Self.multiRegion).spec)
+        let graph = spec.itemGraph()
+        #expect(graph.nodes.count == 7)
+        #expect(graph.dependencies(of: "storage.datasets") == ["node_pools.h100[us-east-1]"])
+    }
+
+    @Test func migAttributesAreEncodedForProviders() throws {
+        let path = repositoryRoot.appendingPathComponent("Examples/mig-inference").path
+        let result = SpecLoader(environment: [:]).load(path: path)
+        #expect(result.errors.isEmpty, "\(rendered(result))")
+        #expect(result.intent("node_pools.small-models")?.attributes["mig"] == ["profile": "1g.10gb"])
+        #expect(result.intent("node_pools.mixed")?.attributes["mig"] == ["3g.40gb": 1, "2g.20gb": 1, "1g.10gb": 2])
+        #expect(result.intent("node_pools.mixed")?.attributes["instance_type"] == "p5.48xlarge")
+        #expect(result.intent("storage.model-weights")?.attributes["size"] == 2048)
+        #expect(result.intent("storage.model-weights")?.dependsOn == ["node_pools.small-models", "node_pools.mixed"])
+    }
+
+    @Test func multiRegionExampleReferencesAndPolicies() throws {
+        let path = repositoryRoot.appendingPathComponent("Examples/multi-region").path
+        let result = SpecLoader(variables: ["env": "prod"], environment: [:]).load(path: path)
+        let spec = try #require(result.spec)
+        #expect(spec.sourceFiles.map { URL(fileURLWithPath: $0).lastPathComponent }
+                == ["inference.yaml", "main.yaml", "storage.yaml", "training.yaml"])
+        #expect(spec.policies["budget"]?["max_hourly_usd"] == 900)
+        #expect(spec.providers == ["sim": ["regions": ["us-east-1", "eu-central-1"]]])
+        #expect(result.intent("node_pools.h100-train")?.attributes["nodes"]?["desired"] == 16)
+        #expect(result.intent("storage.archive")?.attributes["lifecycle"]
+                == [["after": .int(30 * 86_400), "to": "cold"], ["after": .int(3 * 365 * 86_400), "expire": true]])
+        let endpoint = try #require(result.intent("resources.serve-endpoint"))
+        #expect(endpoint.dependsOn == ["networks.serve", "node_pools.h100-serve"])
+        #expect(endpoint.attributes["properties"]?["name"] == "llm-prod-eu")
     }
 
     @Test func rawResourcesAtScaleStayLinear() throws {

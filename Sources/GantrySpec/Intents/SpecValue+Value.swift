@@ -3,7 +3,7 @@ import GantryBasics
 extension SpecValue {
     /// The canonical `Value` of an evaluated spec value.
     ///
-    /// Sizes become `.int` bytes, durations `.int` seconds and money `.double` dollars. A
+    /// Sizes become `.int` GiB (rounded up), durations `.int` seconds and money `.double` dollars. A
     /// reference becomes `.reference` to the address `bind` gives it (the instance in the
     /// right region), or `.unknown` when it cannot be bound (already reported).
     func toValue(_ bind: (ItemReference) -> ResourceAddress? = { _ in nil }) -> Value {
@@ -13,7 +13,7 @@ extension SpecValue {
         case .int(let i): return .int(i)
         case .double(let d): return .double(d)
         case .string(let s): return .string(s)
-        case .size(let s): return .int(Int(s.bytes))
+        case .size(let s): return .int(Int((s.bytes + (1 << 30) - 1) >> 30))
         case .duration(let d): return .int(Int(d.seconds))
         case .money(let m): return .double(m.dollars)
         case .list(let items): return .array(items.map { $0.toValue(bind) })

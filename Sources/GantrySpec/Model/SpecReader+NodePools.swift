@@ -148,7 +148,8 @@ extension SpecReader {
                   path: m.path("layout"), expected: "layout: [{ profile: 3g.40gb, count: 1 }, { profile: 1g.10gb, count: 4 }]")
             return nil
         }
-        var out: [SpecValue] = []
+        // Encoded as `{profile name: count per GPU}`; the order of a layout does not matter.
+        var out: [String: SpecValue] = [:]
         for (i, itemNode) in items.enumerated() {
             let itemPath = "\(m.path("layout"))[\(i)]"
             guard let e = fields(itemNode, path: itemPath, allowed: ["profile", "count"], required: ["profile"],
@@ -156,9 +157,13 @@ extension SpecReader {
             guard let profile = string(e["profile"], path: e.path("profile")).known else { continue }
             let count = e["count"] == nil ? 1 : int(e["count"], path: e.path("count"), minimum: 1).value ?? 1
             decl.migLayout.append(.init(profile: profile, count: count))
-            out.append(.map(["profile": .string(profile.value), "count": .int(count)]))
+            if out[profile.value] != nil {
+                error("duplicate-key", "MIG profile '\(profile.value)' is listed twice in the layout", at: profile.location,
+                      path: e.path("profile"), hint: "give it once with the total count")
+            }
+            out[profile.value] = .int(count)
         }
-        return .map(["layout": .list(out)])
+        return .map(out)
     }
 
     private mutating func nodes(_ node: YAMLNode, path: String, into decl: inout NodePoolDecl) -> SpecValue? {

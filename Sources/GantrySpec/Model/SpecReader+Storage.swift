@@ -22,7 +22,8 @@ extension SpecReader {
         let filesystem = string(f["filesystem"], path: f.path("filesystem"), oneOf: StorageDecl.filesystems)
         attributes["filesystem"] = filesystem.specValue { .string($0) }
         let size = size(f["size"], path: f.path("size"))
-        attributes["size"] = size.specValue { .int(Int($0.bytes)) }
+        // Sizes reach providers as whole GiB (rounded up): what storage APIs take.
+        attributes["size"] = size.specValue { .int(Int(($0.bytes + (1 << 30) - 1) >> 30)) }
         if size.isAbsent, let fs = filesystem.value, fs != "object" {
             error("missing-key", "\(fs) storage '\(name)' needs 'size'", at: entry.keyLocation, path: f.path("size"),
                   expected: "size: 24TiB")
