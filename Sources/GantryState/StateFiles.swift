@@ -116,7 +116,11 @@ final class StateFiles: @unchecked Sendable {
         if case .ready = journal, journalFD >= 0 { return }
         if case .unknown = journal { _ = try load() }  // never truncate a crash's entries unread
         try FileIO.makeDirectory(directory)
-        if journalFD < 0 { journalFD = try FileIO.openFile(journalPath, O_WRONLY | O_CREAT | O_APPEND) }
+        if journalFD < 0 {
+            journalFD = try FileIO.openFile(journalPath, O_WRONLY | O_CREAT | O_APPEND)
+            // The file may be new: make its directory entry durable before trusting fsyncs of it.
+            try FileIO.syncDirectory(directory)
+        }
         switch journal {
         case .continuing(let validLength):
             // Cut off a torn tail so the next line does not glue onto it.
