@@ -115,6 +115,7 @@ import GantryBasics
             #expect(dir.read("state.journal")?.isEmpty ?? true)
         }
         #expect(try await store.backupSerials() == [3, 4, 5, 6, 7])
+        #expect(dir.permissions("backups/state.7.json") == 0o600)
         let backup = try StateDocument(file: dir.read("backups/state.7.json") ?? [], named: "backup")
         #expect(backup.serial == 7)
         #expect(try await LocalStateStore(directory: dir.path).load() == document)
