@@ -79,7 +79,8 @@ final class StateFiles: @unchecked Sendable {
             return StateLoad(document: document, replayedEntries: 0, warnings: warnings)
         }
         journal = .continuing(validLength: contents.validLength)
-        let start = document ?? StateDocument(lineage: journalBase.lineage ?? StateDocument.new().lineage)
+        let start = document
+            ?? StateDocument(lineage: journalBase.lineage ?? contents.journalID ?? StateDocument.new().lineage)
         return StateLoad(document: start.applying(contents.entries), replayedEntries: contents.entries.count,
                          warnings: warnings)
     }

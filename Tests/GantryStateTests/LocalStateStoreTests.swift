@@ -103,6 +103,22 @@ import GantryBasics
         #expect(report.warnings.map(\.code) == ["state-journal-stale"])
     }
 
+    @Test func aFirstApplyThatCrashedReplaysOntoAnEmptyStateWithAStableLineage() async throws {
+        let dir = TemporaryDirectory()
+        let writer = LocalStateStore(directory: dir.path)
+        #expect(try await writer.load() == nil)
+        try await writer.append([.put(Fixtures.resource("a.x"))])
+        let first = try #require(try await LocalStateStore(directory: dir.path).load())
+        let second = try #require(try await LocalStateStore(directory: dir.path).load())
+        #expect(first.resources.map(\.address) == ["a.x"])
+        #expect(first.serial == 0)
+        #expect(first.lineage == second.lineage)
+        let store = LocalStateStore(directory: dir.path)
+        _ = try await store.load()
+        try await store.commit(first.nextSerial())
+        #expect(try await LocalStateStore(directory: dir.path).load() == first.nextSerial())
+    }
+
     @Test func commitClearsTheJournalAndKeepsFiveBackups() async throws {
         let dir = TemporaryDirectory()
         let store = LocalStateStore(directory: dir.path)
