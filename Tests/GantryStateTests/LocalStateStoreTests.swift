@@ -234,6 +234,17 @@ import GantryBasics
         #expect(!names.contains { $0.hasPrefix("state.json.tmp") })
     }
 
+    @Test func systemErrorsNameThePathAndTheOperation() async throws {
+        let dir = TemporaryDirectory()
+        FileManager.default.createFile(atPath: dir.gantry, contents: Data("not a directory".utf8))
+        await #expect {
+            try await LocalStateStore(directory: dir.path).commit(Fixtures.document(count: 1))
+        } throws: { error in
+            guard let error = error as? StateError, case .io(let path, _, _) = error.kind else { return false }
+            return path.hasPrefix(dir.gantry + "/") && error.description.hasSuffix("failed: Not a directory")
+        }
+    }
+
     @Test func appendsOfUnknownValuesAreRefused() async {
         let store = LocalStateStore(directory: TemporaryDirectory().path)
         await #expect(throws: StateError.self) {
