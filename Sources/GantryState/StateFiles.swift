@@ -142,6 +142,14 @@ final class StateFiles: @unchecked Sendable {
     /// rename, directory fsync; then clears the journal and prunes old backups.
     func commit(_ document: StateDocument, bytes: [UInt8]) throws(StateError) {
         try FileIO.makeDirectory(directory)
+        if case .unknown = journal {
+            // Nobody loaded since the lock was taken: a crash's steps may be waiting.
+            let report = try load()
+            if report.replayedEntries > 0 {
+                journal = .unknown
+                throw StateError(.unreplayedJournal(file: journalPath, entries: report.replayedEntries))
+            }
+        }
         let previous = try currentBase()
         if let lineage = previous.lineage {
             guard lineage == document.lineage else {

@@ -119,6 +119,24 @@ import GantryBasics
         #expect(try await LocalStateStore(directory: dir.path).load() == first.nextSerial())
     }
 
+    @Test func aBlindWriteNeverDiscardsACrashsSteps() async throws {
+        let dir = TemporaryDirectory()
+        let base = Fixtures.document(count: 1)
+        try await LocalStateStore(directory: dir.path).commit(base)
+        let crashed = LocalStateStore(directory: dir.path)
+        _ = try await crashed.load()
+        try await crashed.append([.put(Fixtures.resource("a.x"))])
+
+        let blind = LocalStateStore(directory: dir.path)
+        try await blind.lock(.current(operation: "state rm"))
+        await #expect { try await blind.commit(base.nextSerial()) } throws: {
+            ($0 as? StateError)?.code == "unreplayed-journal"
+        }
+        let loaded = try #require(try await blind.load())
+        #expect(loaded.resource(at: "a.x") != nil)
+        try await blind.commit(loaded.nextSerial())
+    }
+
     @Test func commitClearsTheJournalAndKeepsFiveBackups() async throws {
         let dir = TemporaryDirectory()
         let store = LocalStateStore(directory: dir.path)
