@@ -42,7 +42,7 @@ let package = Package(
         // Generic DAG: topological levels, cycle paths, DOT / JSON export.
         .target(name: "GantryGraph", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // State document, crash-safe journal, local backend, leased locks.
-        .target(name: "GantryState", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .target(name: "GantryState", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The provider protocol and its messages; provider errors.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
@@ -51,17 +51,26 @@ let package = Package(
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",
                 dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
+                exclude: ["README.md"], swiftSettings: swiftSettings),
+
+        // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
+        .target(name: "GantryPolicy",
+                dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
                 swiftSettings: swiftSettings),
 
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
         .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
                 path: "Providers/sim", swiftSettings: swiftSettings),
+        // AWS over our libcurl client with SigV4: EC2, Auto Scaling, EKS, S3, FSx, EFS.
+        .target(name: "AWSProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit", "GantryHTTP"],
+                path: "Providers/aws", swiftSettings: swiftSettings),
 
         // MARK: Commands and the executable
         .target(name: "GantryCommands",
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
-                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "SimProvider"],
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy",
+                               "SimProvider", "AWSProvider"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
 
@@ -75,6 +84,9 @@ let package = Package(
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",
                     dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "GantryPolicyTests", dependencies: ["GantryPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider", "GantryProviderKit"],
                     swiftSettings: swiftSettings),

@@ -21,6 +21,10 @@ extension SimCloud {
         guard let type = SimCatalog.instanceType(typeName) else {
             return invalid("instance type `\(typeName)` is not offered by the simulated cloud", "InvalidInstanceType")
         }
+        guard type.isOffered(in: region) else {
+            return invalid("instance type \(type.name) is not offered in \(region) (it is in "
+                               + type.regions.joined(separator: ", ") + ")", "Unsupported")
+        }
         let market = attributes["market"]?.stringValue ?? SimMarket.onDemand
         guard SimMarket.all.contains(market) else { return invalid("market `\(market)` must be spot or on-demand") }
         let desired = attributes["desired_size"]?.intValue ?? attributes["min_size"]?.intValue ?? 0
@@ -58,7 +62,7 @@ extension SimCloud {
             if desired <= available {
                 return .success(Landing(attributes: [
                     "zone": .string(zone), "gpu_model": .string(type.gpuModel), "gpu_count": .int(type.gpuCount),
-                    "price_per_hour": .double(type.price(market: market)),
+                    "price_per_hour": type.price(region: region, market: market).map(Value.double) ?? .null,
                 ]))
             }
         }

@@ -19,7 +19,8 @@ extension SimConfig {
         mutating func parse(_ config: [String: Value]) -> SimConfig {
             var c = SimConfig()
             for key in config.keys.sorted() where !SimConfig.knownKeys.contains(key) {
-                problems.append("unknown key `\(key)` (expected one of: \(SimConfig.knownKeys.joined(separator: ", ")))")
+                let hint = EditDistance.hint(for: key, among: SimConfig.knownKeys).map { " — \($0)" } ?? ""
+                problems.append("unknown key `\(key)`\(hint) (keys: \(SimConfig.knownKeys.joined(separator: ", ")))")
             }
             if let v = config["seed"] {
                 if let i = v.intValue { c.seed = UInt64(bitPattern: Int64(i)) } else { wrong("seed", v, "an integer") }
@@ -96,7 +97,8 @@ extension SimConfig {
                         wrong("quotas.default", amounts, "a GPU count")
                     }
                 } else {
-                    c.quotas[model] = marketAmounts("quotas.\(model)", amounts)
+                    // Quotas are kept under the catalog's name, so `h100` and `H100` are one quota.
+                    c.quotas[SimCatalog.canonicalGPUModel(model) ?? model] = marketAmounts("quotas.\(model)", amounts)
                 }
             }
         }

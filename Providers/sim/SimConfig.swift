@@ -82,8 +82,7 @@ public struct SimConfig: Sendable, Hashable {
 
     /// GPUs of `model` the account may run in `market`.
     public func quota(gpuModel: String, market: String) -> Int {
-        let entry = quotas[gpuModel] ?? quotas[gpuModel.uppercased()]
-        return entry?.amount(for: market) ?? defaultQuota
+        quotas[gpuModel]?.amount(for: market) ?? defaultQuota
     }
 }
 

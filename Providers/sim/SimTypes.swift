@@ -48,7 +48,7 @@ enum SimTypes {
         SimTypeSpec(name: bucket, service: "s3", required: ["bucket"], forceNew: ["bucket", "region"],
                     computed: cloud.union(["domain_name"])),
         SimTypeSpec(name: bucketLifecycle, service: "s3", required: ["bucket", "rules"], forceNew: ["bucket"],
-                    computed: ["id"]),
+                    computed: cloud),
         // Like terraform_data: any properties, computes only its id; must stay cheap.
         SimTypeSpec(name: data, service: "data", forceNew: ["triggers_replace"], computed: ["id"]),
     ]

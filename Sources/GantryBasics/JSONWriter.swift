@@ -137,8 +137,9 @@ struct JSONWriter {
 }
 
 extension JSONError {
-    /// The same error one level further out: `$.b` under `a` becomes `$.a.b`.
-    func under(_ component: String) -> JSONError {
+    /// The same error one level further out, for callers that encode part of a larger
+    /// document: `$.b` under `.a` becomes `$.a.b`, under `[3]` becomes `$[3].b`.
+    public func under(_ component: String) -> JSONError {
         var copy = self
         let inner = (path ?? "$").dropFirst()  // drop the "$"
         copy.path = "$" + component + inner

@@ -29,7 +29,9 @@ public struct Gantry: GantryCommand {
 
     /// Every top-level command, in the order `gantry --help` lists them.
     static var commands: [any GantryCommand.Type] {
-        [VersionCommand.self]
+        [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, RefreshCommand.self,
+         StateCommand.self, ImportCommand.self, GraphCommand.self, CatalogCommand.self, SimCommand.self,
+         VersionCommand.self]
     }
 
     var showVersion: Bool

@@ -37,12 +37,17 @@ extension Engine {
             return result
         }
 
-        let document = Self.nextDocument(after: state, plan: plan, walked: walked)
-        do {
-            try await store.commit(document)
-        } catch {
-            throw .stateFailed(operation: "commit the new state (every finished step is in the journal and "
-                               + "will be replayed on the next run)", message: String(describing: error))
+        var document = Self.nextDocument(after: state, plan: plan, walked: walked)
+        if let state, document.resources == state.resources, document.metadata == state.metadata {
+            // Nothing to record: keep the serial, so saved plans and other readers stay valid.
+            document = state
+        } else {
+            do {
+                try await store.commit(document)
+            } catch {
+                throw .stateFailed(operation: "commit the new state (every finished step is in the journal and "
+                                   + "will be replayed on the next run)", message: String(describing: error))
+            }
         }
         var outcomes = walked.outcomes
         for change in plan.changes where change.adoptedID != nil && change.action == .noOp {
@@ -72,7 +77,7 @@ extension Engine {
         return ResourceState(address: change.address, type: change.type, provider: change.provider, id: id,
                              attributes: Secrets.redacted(attributes, sensitive: change.sensitive),
                              dependencies: change.dependencies,
-                             sensitivePaths: change.sensitive.filter { attributes[$0] != nil }.sorted(),
+                             sensitivePaths: Secrets.paths(change.sensitive, in: attributes),
                              origin: change.origin)
     }
 
@@ -92,24 +97,24 @@ extension Engine {
         for (address, record) in walked.puts { resources[address] = record }
 
         var metadata = state?.metadata ?? [:]
-        var pending = metadata[PendingCreate.metadataKey]?.objectValue ?? [:]
+        var pending = metadata[StateDocument.pendingCreatesKey]?.objectValue ?? [:]
         for address in plan.resolvedPendingCreates { pending[address.rawValue] = nil }
         for address in walked.puts.keys { pending[address.rawValue] = nil }
         for create in walked.unresolvedCreates where walked.puts[create.address] == nil {
             pending[create.address.rawValue] = .object([
                 "type": .string(create.type), "provider": .string(create.provider),
-                "token": create.token.map { .string($0) } ?? .null,
+                "token": .string(create.token),
             ])
         }
         if pending.isEmpty {
-            metadata.removeValue(forKey: PendingCreate.metadataKey)
+            metadata.removeValue(forKey: StateDocument.pendingCreatesKey)
         } else {
-            metadata[PendingCreate.metadataKey] = .object(pending)
+            metadata[StateDocument.pendingCreatesKey] = .object(pending)
         }
 
         return StateDocument(
             version: StateDocument.currentVersion, serial: (state?.serial ?? 0) + 1,
-            lineage: state?.lineage ?? SpanRecorder.randomHex(bytes: 16),
+            lineage: state?.lineage ?? StateDocument.new().lineage,
             resources: resources.values.sorted { $0.address < $1.address }, metadata: metadata)
     }
 

@@ -12,7 +12,7 @@ extension Engine {
         guard let state = try await loadState() else {
             return RefreshReport(drift: [], resourcesRead: 0, stateSerial: 0)
         }
-        let scope = try PlanScope(desired: [], prior: state.resources, options: options, destroy: false)
+        let scope = try PlanScope(desired: [], dependencies: [], prior: state.resources, options: options, destroy: false)
         let selected = state.resources.filter { scope.contains($0.address) }
         let refreshed = try await run(.refresh, resources: selected.count) { tracer throws(EngineError) in
             let schemas = try await SchemaSet.load(for: Set(selected.map(\.provider)), from: providers)
@@ -67,10 +67,10 @@ extension Engine {
             let attributes = Secrets.redacted(snapshot.attributes, sensitive: sensitive)
             return ResourceState(address: address, type: type, provider: providerName, id: snapshot.id,
                                  attributes: attributes,
-                                 sensitivePaths: sensitive.filter { attributes[$0] != nil }.sorted())
+                                 sensitivePaths: Secrets.paths(sensitive, in: attributes))
         }
         try await journal([.put(record)])
-        var next = state ?? StateDocument(lineage: SpanRecorder.randomHex(bytes: 16))
+        var next = state ?? StateDocument.new()
         next.serial += 1
         next.resources = (next.resources + [record]).sorted { $0.address < $1.address }
         try await commit(next)

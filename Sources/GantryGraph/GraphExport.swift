@@ -1,3 +1,5 @@
+import GantryBasics
+
 /// Renders a graph for people and tools: Graphviz DOT and a small JSON document.
 ///
 /// Edges are drawn from dependent to dependency, as Terraform's `graph` does.
@@ -33,30 +35,33 @@ public enum GraphExport {
         return out
     }
 
-    /// `{"nodes":[{"id":"vpc","level":0},…],"edges":[{"from":"subnet","to":"vpc"},…]}`.
+    /// `{"edges":[{"from":"subnet","to":"vpc"},…],"nodes":[{"id":"vpc","level":0},…]}`.
     ///
-    /// `level` is the node's topological level, or `null` for every node when the graph has a
-    /// cycle (the export still works, so a cyclic graph can be inspected).
+    /// Nodes keep insertion order and edges follow them; keys are sorted (GantryBasics' JSON
+    /// writer), so the same graph always gives the same bytes. `level` is the node's
+    /// topological level, or `null` for every node when the graph has a cycle (the export
+    /// still works, so a cyclic graph can be inspected).
     public static func json<N>(_ g: Graph<N>, label: (N) -> String) -> String {
         let labels = g.nodeList.map(label)
         let levels = try? g.levelIndices()
-        var out = "{\"nodes\":["
+        var nodes: [Value] = []
+        nodes.reserveCapacity(labels.count)
         for i in labels.indices {
-            if i > 0 { out += "," }
-            let level = levels.map { String($0[i]) } ?? "null"
-            out += "{\"id\":\(jsonQuoted(labels[i])),\"level\":\(level)}"
+            nodes.append(["id": .string(labels[i]), "level": levels.map { .int($0[i]) } ?? .null])
         }
-        out += "],\"edges\":["
-        var first = true
+        var edges: [Value] = []
+        edges.reserveCapacity(g.edgeCount)
         for (from, dependencies) in g.dependencyLists.enumerated() {
             for to in dependencies {
-                if !first { out += "," }
-                first = false
-                out += "{\"from\":\(jsonQuoted(labels[from])),\"to\":\(jsonQuoted(labels[to]))}"
+                edges.append(["from": .string(labels[from]), "to": .string(labels[to])])
             }
         }
-        out += "]}"
-        return out
+        do {
+            return try JSON.encode(.object(["nodes": .array(nodes), "edges": .array(edges)]))
+        } catch {
+            // Only strings, integers and null are written, all of which JSON can represent.
+            preconditionFailure("internal error: graph JSON encoding failed: \(error)")
+        }
     }
 
     // MARK: - Escaping
@@ -82,24 +87,5 @@ public enum GraphExport {
             ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_"
         }
         return plain ? s : dotQuoted(s)
-    }
-
-    /// A JSON string literal (RFC 8259): quote, backslash and control characters escaped.
-    static func jsonQuoted(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
     }
 }

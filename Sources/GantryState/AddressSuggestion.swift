@@ -4,7 +4,6 @@ import GantryBasics
 enum AddressSuggestion {
     /// The candidate closest to `address` when it is a plausible typo, else nil.
     static func closest(to address: ResourceAddress, among candidates: some Sequence<ResourceAddress>) -> ResourceAddress? {
-        // Replaced by GantryBasics.EditDistance once it lands on main.
-        nil
+        EditDistance.bestMatch(for: address.rawValue, among: candidates.lazy.map(\.rawValue)).map { ResourceAddress($0) }
     }
 }

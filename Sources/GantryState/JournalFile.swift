@@ -55,8 +55,14 @@ struct JournalFile {
     /// Appends `entries` as lines to `out`.
     static func appendLines(_ entries: [JournalEntry], to out: inout [UInt8]) throws(StateError) {
         for entry in entries {
-            do {
-                try JSON.append(entry.json, to: &out)
+            do throws(JSONError) {
+                if case .put(let resource) = entry {
+                    out.append(contentsOf: #"{"op":"put","resource":"#.utf8)
+                    do { try resource.appendJSON(to: &out) } catch { throw error.under(".resource") }
+                    out.append(UInt8(ascii: "}"))
+                } else {
+                    try JSON.append(entry.json, to: &out)
+                }
             } catch {
                 throw StateError(.invalidRecord(path: "journal entry\(error.path?.dropFirst() ?? "")", reason: error.message))
             }

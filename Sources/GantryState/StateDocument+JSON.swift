@@ -19,6 +19,47 @@ extension ResourceState: JSONRepresentable {
         try self.init(json: json, path: "resource")
     }
 
+    /// Appends exactly the compact, sorted-key encoding of `json` without building it as
+    /// a `Value` first — the hot path of state files and journal lines.
+    func appendJSON(to out: inout [UInt8]) throws(JSONError) {
+        func key(_ name: StaticString, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+        func strings(_ items: [String]) {
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.appendString(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        // Keys in sorted order, as `JSON.encode(json)` writes them.
+        out.append(UInt8(ascii: "{"))
+        key("address", first: true)
+        JSON.appendString(address.rawValue, to: &out)
+        key("attributes")
+        let stored = sensitivePaths.isEmpty ? attributes : Redaction.redact(attributes, paths: sensitivePaths)
+        do { try JSON.append(.object(stored), to: &out) } catch { throw error.under(".attributes") }
+        key("dependencies")
+        strings(dependencies.map(\.rawValue))
+        key("id")
+        JSON.appendString(id, to: &out)
+        if let origin {
+            key("origin")
+            JSON.appendString(origin.rawValue, to: &out)
+        }
+        key("provider")
+        JSON.appendString(provider, to: &out)
+        key("sensitive_paths")
+        strings(sensitivePaths)
+        key("type")
+        JSON.appendString(type, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     init(json: Value, path: String) throws(StateError) {
         let fields = try FieldReader(json, path: path)
         let address = ResourceAddress(try fields.string("address"))
@@ -101,7 +142,7 @@ extension StateDocument {
         for (index, resource) in sorted.enumerated() {
             line(index == 0 ? "\n    " : ",\n    ")
             do {
-                try JSON.append(resource.json, to: &out)
+                try resource.appendJSON(to: &out)
             } catch {
                 throw StateError(.invalidRecord(path: "resources[\(index)] (\(resource.address))\(error.path?.dropFirst() ?? "")",
                                                 reason: error.message))

@@ -70,20 +70,30 @@ extension StateDocument {
         var byAddress: [ResourceAddress: ResourceState] = [:]
         byAddress.reserveCapacity(resources.count)
         for resource in resources { byAddress[resource.address] = resource }
+        // Pending creates are edited in a local dictionary, not through `metadata`, so
+        // each entry costs O(1) rather than a copy of every pending record.
+        var pending = copy.takePendingCreates()
         var touched = false
         for entry in entries {
             switch entry {
             case .put(let resource):
                 byAddress[resource.address] = resource
-                copy.clearPendingCreate(resource.address)
+                pending.removeValue(forKey: resource.address.rawValue)
                 touched = true
             case .remove(let address):
                 if byAddress.removeValue(forKey: address) != nil { touched = true }
-                copy.clearPendingCreate(address)
-            default:
-                copy.applyToMetadata(entry)
+                pending.removeValue(forKey: address.rawValue)
+            case .intent(let address, let type, let provider, let token):
+                pending[address.rawValue] = StateDocument.pendingRecord(type: type, provider: provider, token: token)
+            case .metadata(let key, let value):
+                if key == StateDocument.pendingCreatesKey {
+                    pending = value.objectValue ?? [:]
+                } else {
+                    copy.metadata[key] = value
+                }
             }
         }
+        if !pending.isEmpty { copy.metadata[StateDocument.pendingCreatesKey] = .object(pending) }
         if touched { copy.resources = byAddress.values.sorted { $0.address < $1.address } }
         return copy
     }
@@ -91,8 +101,8 @@ extension StateDocument {
     private mutating func applyToMetadata(_ entry: JournalEntry) {
         switch entry {
         case .intent(let address, let type, let provider, let token):
-            var pending = metadata[StateDocument.pendingCreatesKey]?.objectValue ?? [:]
-            pending[address.rawValue] = ["type": .string(type), "provider": .string(provider), "token": .string(token)]
+            var pending = takePendingCreates()
+            pending[address.rawValue] = StateDocument.pendingRecord(type: type, provider: provider, token: token)
             metadata[StateDocument.pendingCreatesKey] = .object(pending)
         case .metadata(let key, let value):
             metadata[key] = value
@@ -102,9 +112,20 @@ extension StateDocument {
     }
 
     private mutating func clearPendingCreate(_ address: ResourceAddress) {
-        guard case .object(var pending)? = metadata[StateDocument.pendingCreatesKey],
-              pending.removeValue(forKey: address.rawValue) != nil else { return }
-        metadata[StateDocument.pendingCreatesKey] = pending.isEmpty ? nil : .object(pending)
+        guard metadata[StateDocument.pendingCreatesKey] != nil else { return }
+        var pending = takePendingCreates()
+        pending.removeValue(forKey: address.rawValue)
+        if !pending.isEmpty { metadata[StateDocument.pendingCreatesKey] = .object(pending) }
+    }
+
+    /// Moves the pending-creates record out of `metadata`, so editing it does not copy it.
+    private mutating func takePendingCreates() -> [String: Value] {
+        guard case .object(let pending)? = metadata.removeValue(forKey: StateDocument.pendingCreatesKey) else { return [:] }
+        return pending
+    }
+
+    private static func pendingRecord(type: String, provider: String, token: String) -> Value {
+        ["type": .string(type), "provider": .string(provider), "token": .string(token)]
     }
 
     func resourceIndex(of address: ResourceAddress) -> Int? {

@@ -115,7 +115,18 @@ extension StateDocument {
 
     /// The address in state closest to a mistyped one, when one is close.
     func closestAddress(to address: ResourceAddress) -> ResourceAddress? {
-        AddressSuggestion.closest(to: address, among: resources.lazy.map(\.address))
+        // Items (origins) are candidates too: `rm node_pools.h100-trian` means the item.
+        var candidates = Set(resources.lazy.compactMap(\.origin))
+        candidates.formUnion(resources.lazy.map(\.address))
+        return AddressSuggestion.closest(to: address, among: candidates.sorted())
+    }
+}
+
+extension ResourceState {
+    /// The attributes as people may see them: sensitive ones shown as `(sensitive)`,
+    /// for `gantry state show` and logs.
+    public var displayAttributes: [String: Value] {
+        Redaction.mask(attributes, paths: sensitivePaths)
     }
 }
 

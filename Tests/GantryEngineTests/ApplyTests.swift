@@ -164,3 +164,59 @@ final class TripOnFirstFinish: EngineObserver {
         if case .didFinish = event { signal.cancel() }
     }
 }
+
+@Suite struct ObservabilityTests {
+    @Test func applyRecordsOneSpanPerOperationAndPerProviderCall() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let spans = SpanRecorder()
+        let log = EventLog()
+        let engine = Fixtures.engine(provider, store, observer: log, spans: spans)
+        try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        let recorded = spans.spans
+        let apply = try #require(recorded.first { $0.name == "apply" })
+        #expect(recorded.filter { $0.name == "plan" }.count == 1)
+        let creates = recorded.filter { $0.name == "provider.create" }
+        #expect(creates.count == 2)
+        for span in creates {
+            #expect(span.parentSpanID == apply.spanID)
+            #expect(span.traceID == spans.traceID)
+            #expect(span.attributes["gantry.provider"] == "fake")
+            #expect(span.attributes["gantry.action"] == "create")
+            #expect(span.attributes["gantry.attempt"] == 1)
+            #expect(span.attributes["gantry.outcome"] == "ok")
+            #expect(span.attributes["gantry.address"]?.stringValue != nil)
+            #expect(span.endNanos >= span.startNanos)
+        }
+        let finished = log.all.compactMap { event -> ResourceAddress? in
+            if case .didFinish(let address, .create, .succeeded) = event { return address }
+            return nil
+        }
+        #expect(finished == ["networks.train.fake_network.main", "node_pools.gpu.fake_pool.main"])
+    }
+
+    @Test func throttlingIsReportedWithTheLoweredLimit() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        await provider.set(throttle: 1)
+        let log = EventLog()
+        try await Fixtures.apply([Fixtures.networkAndPool[0]], Fixtures.engine(provider, store, observer: log),
+                                 options: ApplyOptions(maxConcurrency: 8, retry: Fixtures.fastRetry))
+        let throttles = log.all.compactMap { event -> Int? in
+            if case .throttled(_, _, _, let newLimit, _) = event { return newLimit }
+            return nil
+        }
+        #expect(throttles == [4])
+    }
+}
+
+@Suite struct NoChangeApplyTests {
+    @Test func applyingAnEmptyPlanKeepsTheSerial() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        let report = try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        #expect(report.status == .succeeded)
+        #expect(report.outcomes.isEmpty)
+        #expect(report.stateSerial == 1)
+        #expect(await store.commits == 1)
+    }
+}

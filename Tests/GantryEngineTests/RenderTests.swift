@@ -1,3 +1,4 @@
+import Foundation
 import GantryBasics
 import GantryEngine
 import GantryProviderKit
@@ -85,5 +86,48 @@ import Testing
         } catch {
             #expect("\(error)".contains("plan file format 99 (made by Gantry 9.0.0) is not format 1"))
         }
+    }
+}
+
+@Suite struct PlanFileTests {
+    @Test func savedPlanRoundTripsThroughAFileWrittenOwnerOnly() async throws {
+        var desired = Fixtures.networkAndPool
+        desired[1].attributes["token"] = "s3cret"
+        let plan = try await Fixtures.engine(FakeProvider(), MemoryStore()).plan(resources: desired)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gantry-\(UUID()).plan").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try PlanFile.write(plan, to: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try PlanFile.read(from: path) == plan)
+    }
+
+    @Test func foreignAndBrokenFilesAreRefusedClearly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gantry-\(UUID()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(#"{"format_version":"1.2","resource_changes":[]}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try PlanFile.read(from: path)
+        } throws: { "\($0)".contains("not a Gantry plan file (no 'gantry_plan' marker)") }
+        try Data("{oops".utf8).write(to: URL(fileURLWithPath: path))
+        #expect { try PlanFile.read(from: path) } throws: { "\($0)".contains("not valid JSON") }
+        #expect { try PlanFile.read(from: path + ".missing") } throws: { "\($0)".contains("cannot read the file") }
+    }
+
+    @Test func jsonTextIsParseableAndStable() async throws {
+        let plan = try await Fixtures.engine(FakeProvider(), MemoryStore()).plan(resources: Fixtures.networkAndPool)
+        let text = PlanJSONRenderer().renderText(plan)
+        #expect(try JSON.parse(text) == PlanJSONRenderer().render(plan))
+        #expect(text == PlanJSONRenderer().renderText(plan))
+    }
+}
+
+@Suite struct PlanDocumentTests {
+    /// Callers that add their own keys encode the document themselves, with or without markers.
+    @Test func planDocumentEncodesWithoutMarkersAndReadsBackEitherWay() async throws {
+        let plan = try await Fixtures.engine(FakeProvider(), MemoryStore()).plan(resources: Fixtures.networkAndPool)
+        let text = try JSON.encode(PlanFile.encode(plan))
+        #expect(try PlanFile.decode(JSON.parse(text), path: "p") == plan)
+        #expect(try PlanFile.decode(JSON.parse(text, markers: true), path: "p") == plan)
     }
 }

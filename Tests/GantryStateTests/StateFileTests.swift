@@ -39,6 +39,7 @@ import GantryBasics
         let back = try StateDocument(file: Array(text.utf8), named: "s")
         #expect(back.resources[0].attributes["password"] == Redaction.digest("hunter2"))
         #expect(back.resources[0].attributes["user"] == "ops")
+        #expect(back.resources[0].displayAttributes["password"] == .string(Redaction.placeholder))
     }
 
     @Test func unknownValuesCannotBeRecorded() {
@@ -81,6 +82,18 @@ import GantryBasics
             #expect(c == column)
             #expect(error.description.contains(reason))
             #expect(error.description.contains("restore it from .gantry/backups/"))
+        }
+    }
+
+    @Test func fastResourceEncodingMatchesTheGenericOne() throws {
+        for resource in [Fixtures.resource("a.x", sensitive: ["name"]),
+                         ResourceState(address: "b", type: "t", provider: "p", id: "i\"d", attributes: [:])] {
+            var fast: [UInt8] = []
+            try resource.appendJSON(to: &fast)
+            #expect(String(decoding: fast, as: UTF8.self) == (try JSON.encode(resource.json)))
+            var line: [UInt8] = []
+            try JournalFile.appendLines([.put(resource)], to: &line)
+            #expect(String(decoding: line, as: UTF8.self) == (try JSON.encode(JournalEntry.put(resource).json)) + "\n")
         }
     }
 

@@ -60,6 +60,17 @@ import GantryBasics
         }
     }
 
+    @Test func aMistypedAddressGetsASuggestion() {
+        #expect {
+            _ = try document.moving(from: "networks.trian.sim_network.main", to: "networks.x")
+        } throws: { error in
+            guard let error = error as? StateError else { return false }
+            return error.kind == .notFound(address: "networks.trian.sim_network.main",
+                                           suggestion: "networks.train.sim_network.main")
+                && error.description.hasSuffix("hint: did you mean networks.train.sim_network.main?")
+        }
+    }
+
     @Test func importRefusesATakenAddress() throws {
         let fresh = Fixtures.resource("storage.x.sim_bucket.main")
         let after = try document.importing(fresh)
@@ -88,5 +99,19 @@ import GantryBasics
                       .put(Fixtures.resource("x.a"))] { stepwise.apply(entry) }
         #expect(stepwise.pendingCreates.map(\.token) == ["tb"])
         #expect(stepwise.resources.map(\.address) == stepwise.resources.map(\.address).sorted())
+    }
+}
+
+@Suite struct InMemoryStateStoreTests {
+    @Test func replaysAppendsUntilCommitted() async throws {
+        let store = InMemoryStateStore()
+        #expect(try await store.load() == nil)
+        try await store.append([.put(Fixtures.resource("a.x"))])
+        let first = try #require(try await store.load())
+        #expect(first.resources.map(\.address) == ["a.x"])
+        #expect(try await store.load()?.lineage == first.lineage)
+        try await store.commit(first.nextSerial())
+        #expect(await store.journal.isEmpty)
+        await #expect { try await store.commit(first) } throws: { ($0 as? StateError)?.code == "stale-serial" }
     }
 }

@@ -21,6 +21,8 @@ import Testing
             "capacity": ["market": "spot", "fallback": "on-demand", "zones": "any"],
             "labels": ["team": "research"], "taints": ["nvidia.com/gpu=present:NoSchedule"],
         ]),
+        item("node_pools", "h100-serve", ["network": "train", "gpu": ["model": "H100", "count": 8],
+                                          "mig": ["profile": "1g.10gb"], "nodes": ["desired": 1]]),
         item("storage", "datasets", ["tier": "hot", "filesystem": "lustre", "size": "24TiB",
                                      "throughput_per_tib": 250, "attach": ["h100-train"]]),
         item("storage", "archive", ["tier": "cold", "filesystem": "object",
@@ -52,7 +54,8 @@ import Testing
         let types = response.resources.map(\.type)
         #expect(types == [
             "sim_vpc", "sim_subnet", "sim_subnet", "sim_subnet", "sim_security_group", "sim_placement_group",
-            "sim_launch_template", "sim_node_group", "sim_lustre_filesystem", "sim_bucket", "sim_bucket_lifecycle",
+            "sim_launch_template", "sim_node_group", "sim_launch_template", "sim_node_group",
+            "sim_lustre_filesystem", "sim_bucket", "sim_bucket_lifecycle",
         ])
         #expect(edges(response) == [
             "sim_subnet -> sim_vpc", "sim_security_group -> sim_vpc",
@@ -74,6 +77,11 @@ import Testing
         #expect(group.attributes["desired_size"] == 2)
         #expect(group.attributes["market"] == "spot")
         #expect(group.attributes["subnet_ids"]?.arrayValue?.count == 3)
+
+        let serve = try resource(response, "node_pools.h100-serve[us-east-1].sim_launch_template.main")
+        #expect(serve.attributes["mig_layout"] == ["1g.10gb": 7])
+        #expect(serve.attributes["labels"]?["nvidia.com/mig.config"] == "all-1g.10gb")
+        #expect(serve.attributes["user_data"]?.stringValue?.contains("nvidia-smi mig -cgi 1g.10gb,1g.10gb") == true)
 
         let lustre = try resource(response, "storage.datasets[us-east-1].sim_lustre_filesystem.main")
         #expect(lustre.attributes["size_gib"] == 24_576)
@@ -128,13 +136,16 @@ import Testing
             Self.item("networks", "bad", ["cidr": "10.0.0.0/99", "interconnect": ["fabric": "infiniband"]]),
             Self.item("node_pools", "p", ["network": "nope", "gpu": ["model": "Z9000", "count": 8],
                                           "nodes": ["min": 4, "desired": 2, "max": "many"],
-                                          "taints": ["no-effect"], "mig": ["profile": "9g.1gb"]]),
+                                          "taints": ["no-effect"]]),
+            Self.item("node_pools", "m", ["gpu": ["model": "H100", "count": 8], "mig": ["profile": "9g.1gb"]]),
+            Self.item("node_pools", "mixed", ["gpu": ["model": "H100", "count": 8],
+                                              "mig": ["3g.40gb": 2, "2g.20gb": 1]]),
             Self.item("storage", "s", ["tier": "hot", "size": "12 parsecs"]),
             Self.item("resources", "r", ["type": "sim_teleporter"]),
         ])
         let codes = Set(response.diagnostics.map(\.code))
         #expect(codes.isSuperset(of: ["invalid-cidr", "fabric-unavailable", "unknown-network", "no-offer",
-                                      "invalid-node-count", "invalid-taint", "invalid-mig-profile", "invalid-size",
+                                      "invalid-node-count", "invalid-taint", "invalid-mig-profile", "mig-does-not-fit", "invalid-size",
                                       "unknown-resource-type"]))
         #expect(response.diagnostics.allSatisfy { $0.location?.file == "gantry.yaml" && $0.severity == .error })
         #expect(response.diagnostics.contains { $0.message.hasPrefix("node_pools.p[us-east-1]:") })

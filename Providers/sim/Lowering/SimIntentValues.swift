@@ -3,7 +3,6 @@ import GantryBasics
 
 /// Liberal readers for spec values: numbers that arrive as strings, sizes with units,
 /// durations, CIDR blocks. Each returns nil for what it cannot read; the caller reports it.
-// TODO(basics): read sizes and durations with GantryBasics' ByteSize / TimeSpan once they land.
 enum SimIntentValues {
     /// A list of names: `[a, b]`, or one name.
     static func names(_ v: Value?) -> [String] {
@@ -19,35 +18,34 @@ enum SimIntentValues {
         return nil
     }
 
-    private static let sizeUnits: [(suffix: String, gib: Double)] = [
-        ("PiB", 1024 * 1024), ("TiB", 1024), ("GiB", 1), ("MiB", 1.0 / 1024),
-        ("PB", 1e15 / 1_073_741_824), ("TB", 1e12 / 1_073_741_824), ("GB", 1e9 / 1_073_741_824),
-    ]
-
     /// A size in GiB (rounded up): a bare number is GiB, a string carries its unit (`24TiB`).
     static func gibibytes(_ v: Value) -> Int? {
         if let i = v.intValue { return i >= 0 ? i : nil }
-        guard let text = v.stringValue?.replacingOccurrences(of: " ", with: "") else { return nil }
-        if let i = Int(text) { return i >= 0 ? i : nil }
-        for (suffix, gib) in sizeUnits where text.hasSuffix(suffix) {
-            guard let n = Double(text.dropLast(suffix.count)), n >= 0 else { return nil }
-            return Int((n * gib).rounded(.up))
-        }
-        return nil
+        guard let text = v.stringValue else { return nil }
+        if let i = Int(text.trimmingCharacters(in: .whitespaces)) { return i >= 0 ? i : nil }
+        guard case .success(let size) = ByteSize.parse(text), size.bytes >= 0 else { return nil }
+        return Int(size.gibibytes.rounded(.up))
     }
 
-    private static let dayUnits: [(suffix: String, days: Int)] = [("mo", 30), ("y", 365), ("w", 7), ("d", 1)]
-
-    /// A duration in whole days: `30d`, `12w`, `6mo`, `3y`, or a bare number of days.
+    /// A duration in whole days (rounded up): `30d`, `12w`, `3y`, or a bare number of
+    /// seconds — the spec hands durations to providers in seconds (Docs/spec-reference.md).
     static func days(_ v: Value) -> Int? {
-        if let i = v.intValue { return i >= 0 ? i : nil }
-        guard let text = v.stringValue?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let i = Int(text) { return i >= 0 ? i : nil }
-        for (suffix, days) in dayUnits where text.hasSuffix(suffix) {
-            guard let n = Int(text.dropLast(suffix.count)), n >= 0 else { return nil }
-            return n * days
+        let seconds: Double
+        if let i = v.intValue {
+            seconds = Double(i)
+        } else if let text = v.stringValue {
+            if let i = Int(text.trimmingCharacters(in: .whitespaces)) {
+                seconds = Double(i)
+            } else if case .success(let span) = TimeSpan.parse(text) {
+                seconds = Double(span.seconds)
+            } else {
+                return nil
+            }
+        } else {
+            return nil
         }
-        return nil
+        guard seconds >= 0 else { return nil }
+        return Int((seconds / 86_400).rounded(.up))
     }
 
     /// Splits an IPv4 CIDR block into `count` equal subnets; nil when it is not a valid

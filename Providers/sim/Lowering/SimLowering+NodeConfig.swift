@@ -1,45 +1,56 @@
 import GantryBasics
+import GantryCatalog
 import GantryProviderKit
 
 /// What goes onto each node of a pool: the MIG layout, taints, mounts, and the boot script.
 extension SimLowering.Context {
-    /// `mig: {profile: 1g.10gb}` → seven per GPU (from the compute slices in the name);
-    /// a mixed layout `{3g.40gb: 1, 2g.20gb: 1}` is taken as given when its slices fit.
+    /// `mig: {profile: 1g.10gb}` → as many as fit on a GPU; a mixed layout
+    /// `{3g.40gb: 1, 2g.20gb: 1}` is taken as given when its slices fit. Profiles come from
+    /// the catalog's entry for the pool's GPU model.
     /// Returns the layout per GPU and the `nvidia.com/mig.config` label.
-    mutating func readMIG(_ item: IntentItem) -> (layout: [String: Int]?, label: String?) {
+    mutating func readMIG(_ item: IntentItem, gpuModel: String?) -> (layout: [String: Int]?, label: String?) {
         guard let mig = item.attributes["mig"], !mig.isNull else { return (nil, nil) }
-        if let profile = mig.stringValue ?? mig["profile"]?.stringValue {
-            guard let slices = Self.computeSlices(profile) else {
-                error(item, "invalid-mig-profile", "`\(profile)` is not a MIG profile name like 1g.10gb", path: "mig.profile")
-                return (nil, nil)
+        let profiles = gpuModel.map(SimCatalog.migProfiles(gpuModel:)) ?? []
+        func lookup(_ name: String, path: String) -> MIGProfile? {
+            if let gpuModel, profiles.isEmpty {
+                error(item, "mig-unsupported", "\(gpuModel) GPUs cannot be partitioned with MIG", path: path)
+                return nil
             }
-            return ([profile: 7 / slices], "all-\(profile)")
+            guard let profile = profiles.first(where: { $0.name == name }) else {
+                if gpuModel != nil {
+                    error(item, "invalid-mig-profile", "`\(name)` is not a MIG profile of \(gpuModel ?? "")", path: path,
+                          expected: profiles.map(\.name).joined(separator: ", "))
+                }
+                return nil
+            }
+            return profile
+        }
+        if let name = mig.stringValue ?? mig["profile"]?.stringValue {
+            guard let profile = lookup(name, path: "mig.profile") else { return (nil, nil) }
+            return ([name: profile.maxInstances], "all-\(name)")
         }
         guard let mixed = mig.objectValue, !mixed.isEmpty else {
             error(item, "invalid-mig", "`mig` must be { profile: NAME } or a layout { NAME: count, … }", path: "mig")
             return (nil, nil)
         }
         var layout: [String: Int] = [:]
-        var used = 0
-        for (profile, countValue) in mixed.sorted(by: { $0.key < $1.key }) {
-            guard let slices = Self.computeSlices(profile), let count = SimIntentValues.int(countValue), count > 0 else {
-                error(item, "invalid-mig", "`mig.\(profile)` must be a MIG profile with a positive count", path: "mig.\(profile)")
+        var compute = 0, memory = 0
+        for (name, countValue) in mixed.sorted(by: { $0.key < $1.key }) {
+            guard let count = SimIntentValues.int(countValue), count > 0 else {
+                error(item, "invalid-mig", "`mig.\(name)` must be a positive count", path: "mig.\(name)")
                 continue
             }
-            layout[profile] = count
-            used += slices * count
+            guard let profile = lookup(name, path: "mig.\(name)") else { continue }
+            layout[name] = count
+            compute += profile.computeSlices * count
+            memory += profile.memorySlices * count
         }
-        if used > 7 {
-            error(item, "mig-does-not-fit", "the MIG layout needs \(used) compute slices; a GPU has 7", path: "mig")
+        if compute > 7 || memory > 8 {
+            error(item, "mig-does-not-fit", "the MIG layout needs \(compute) compute and \(memory) memory slices; "
+                      + "a GPU has 7 and 8", path: "mig")
         }
+        guard !layout.isEmpty else { return (nil, nil) }
         return (layout, "custom-" + layout.keys.sorted().map { "\(layout[$0] ?? 0)x\($0)" }.joined(separator: "-"))
-    }
-
-    /// `3g.40gb` → 3.
-    static func computeSlices(_ profile: String) -> Int? {
-        guard let g = profile.firstIndex(of: "g"), let n = Int(profile[..<g]), [1, 2, 3, 4, 7].contains(n),
-              profile[profile.index(after: g)...].hasPrefix(".") else { return nil }
-        return n
     }
 
     static let taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"]

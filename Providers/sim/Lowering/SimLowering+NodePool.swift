@@ -33,7 +33,7 @@ extension SimLowering.Context {
         }
 
         // Launch template.
-        let (migLayout, migLabel) = readMIG(item)
+        let (migLayout, migLabel) = readMIG(item, gpuModel: type?.gpuModel)
         var labels = a["labels"]?.objectValue ?? [:]
         labels["gantry.dev/pool"] = .string(item.name)
         if let migLabel { labels["nvidia.com/mig.config"] = .string(migLabel) }
@@ -84,7 +84,7 @@ extension SimLowering.Context {
             out["instance_type"] = .string(type.name)
             out["gpu_model"] = .string(type.gpuModel)
             out["gpu_count"] = .int(type.gpuCount)
-            out["price_per_hour"] = .double(type.price(market: market))
+            out["price_per_hour"] = type.price(region: region, market: market).map(Value.double) ?? .null
         }
         outputs[item.address] = out
     }
@@ -108,6 +108,10 @@ extension SimLowering.Context {
                       path: "gpu.type", hint: "use `gpu: { model, count }` to let Gantry pick one")
                 return nil
             }
+            if !type.isOffered(in: region) {
+                error(item, "instance-type-not-in-region", "\(name) is not offered in \(region)", path: "gpu.type",
+                      hint: "it is offered in " + type.regions.joined(separator: ", "))
+            }
             return type
         }
         let models = SimIntentValues.names(gpu["model"])
@@ -116,16 +120,22 @@ extension SimLowering.Context {
             return nil
         }
         let count = SimIntentValues.int(gpu["count"])
-        let offers = models.flatMap { SimCatalog.offers(gpuModel: $0) }
-            .filter { count == nil || $0.gpuCount == count }
-            .sorted { ($0.gpuCount, $0.pricePerHour) < ($1.gpuCount, $1.pricePerHour) }
-        let best = count == nil ? offers.first : offers.min { $0.pricePerHour < $1.pricePerHour }
+        // Across alternative models: fewest GPUs first when no count is given, then price.
+        let offers = models.flatMap { SimCatalog.offers(gpuModel: $0, count: count, region: region) }
+        let best = offers.min { a, b in
+            let pa = a.price(region: region, market: SimMarket.onDemand) ?? .infinity
+            let pb = b.price(region: region, market: SimMarket.onDemand) ?? .infinity
+            return (a.gpuCount, pa) < (b.gpuCount, pb)
+        }
         guard let best else {
-            let known = models.flatMap { SimCatalog.offers(gpuModel: $0) }.map { "\($0.gpuCount) × \($0.gpuModel) (\($0.name))" }
+            let elsewhere = models.flatMap { SimCatalog.anywhere(gpuModel: $0) }
+                .filter { count == nil || $0.gpuCount == count }
+                .map { "\($0.name) (\($0.gpuCount) × \($0.gpuModel)) in \($0.regions.joined(separator: ", "))" }
+            let unknown = models.filter { SimCatalog.canonicalGPUModel($0) == nil }
             error(item, "no-offer", "no instance type in \(region) has \(count.map(String.init) ?? "any number of") "
                       + models.joined(separator: " or ") + " GPUs", path: "gpu",
-                  hint: known.isEmpty ? "known GPU models: \(SimCatalog.gpuModels.joined(separator: ", "))"
-                      : "offered: \(known.joined(separator: ", "))")
+                  hint: !unknown.isEmpty ? "known GPU models: \(SimCatalog.gpuModels.joined(separator: ", "))"
+                      : elsewhere.isEmpty ? nil : "offered: \(elsewhere.joined(separator: "; "))")
             return nil
         }
         return best

@@ -70,7 +70,7 @@ final class SimLog {
         var state = SimWorldState()
         if let data = try readFile(snapshotPath) {
             let value: Value
-            do { value = try SimCodec.decode(Data(data)) } catch {
+            do { value = try SimCodec.decode(data) } catch {
                 throw SimError(.corruptSnapshot(path: snapshotPath, reason: "\(error)"))
             }
             let format = value["format"]?.intValue ?? 0
@@ -133,7 +133,7 @@ final class SimLog {
             let line = bytes[start..<newline]
             let next = newline + 1
             if !line.isEmpty {
-                let mutation = (try? SimCodec.decode(Data(line))).flatMap(SimMutation.init(jsonValue:))
+                let mutation = (try? SimCodec.decode(Array(line))).flatMap(SimMutation.init(jsonValue:))
                 guard let mutation else {
                     if next >= bytes.endIndex { break }  // torn last line
                     throw SimError(.corruptLog(path: logPath, line: lineNumber, reason: "unreadable JSON mutation"))
@@ -152,11 +152,8 @@ final class SimLog {
     /// Appends a batch of mutations with one `write(2)`. Call with the lock held.
     func append(_ mutations: [SimMutation]) throws {
         guard !mutations.isEmpty else { return }
-        var buffer = Data()
-        for m in mutations {
-            buffer.append(try SimCodec.encode(m.jsonValue))
-            buffer.append(0x0A)
-        }
+        var buffer: [UInt8] = []
+        for m in mutations { try SimCodec.appendLine(m.jsonValue, to: &buffer) }
         try openLog()
         try writeAll(logFD, buffer, path: logPath)
         if fsyncEachBatch, fsync(logFD) != 0 { throw SimError(.io(path: logPath, operation: "fsync", errno: errno)) }
@@ -165,10 +162,10 @@ final class SimLog {
 
     /// Writes the world as a fresh snapshot and starts an empty log. Call with the lock held.
     func compact(_ state: SimWorldState) throws {
-        var data = try SimCodec.encode(state.jsonValue)
-        data.append(0x0A)
+        var data: [UInt8] = []
+        try SimCodec.appendLine(state.jsonValue, to: &data)
         try replaceFile(snapshotPath, with: data)
-        try replaceFile(logPath, with: Data())
+        try replaceFile(logPath, with: [])
         if logFD >= 0 { close(logFD); logFD = -1 }
         try openLog()
         logOffset = 0
@@ -227,7 +224,7 @@ final class SimLog {
         return Array(out[0..<done])
     }
 
-    private func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+    private func writeAll(_ fd: Int32, _ data: [UInt8], path: String) throws {
         try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
             guard let base = buf.baseAddress else { return }
             var done = 0
@@ -243,7 +240,7 @@ final class SimLog {
     }
 
     /// Atomically replaces `path`: temporary file, fsync, rename, fsync of the directory.
-    private func replaceFile(_ path: String, with data: Data) throws {
+    private func replaceFile(_ path: String, with data: [UInt8]) throws {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SimError(.io(path: temporary, operation: "open", errno: errno)) }

@@ -1,18 +1,33 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The live world of one process: its state and its files, confined to one serial queue.
 ///
 /// All file I/O blocks, so none of it may run on Swift's cooperative pool (two threads
-/// here). Every operation hops onto `queue`, takes the world lock, catches up with other
-/// processes' writes, runs, appends its mutations in one write and hops back through a
-/// continuation. `@unchecked Sendable` is sound because `state` and `log` are touched only
-/// on `queue`.
+/// here). An operation is queued as a job; the queue drains every job waiting at that
+/// moment in one batch — take the world lock, catch up with other processes' writes, run
+/// the jobs in order, append all their mutations with one `write(2)` — and only then
+/// resumes their continuations (group commit: many concurrent calls, one write).
+/// `@unchecked Sendable` is sound because `state`, `loaded` and `log` are touched only on
+/// `queue`, and `waiting` is behind its mutex.
 final class SimWorldCore: @unchecked Sendable {
+    private struct Job: Sendable {
+        /// Runs the operation; returns what resumes its caller once the batch is durable.
+        let run: @Sendable (inout SimTransaction) -> @Sendable () -> Void
+        let fail: @Sendable (Error) -> Void
+    }
+
+    private struct Waiting {
+        var jobs: [Job] = []
+        var drainScheduled = false
+    }
+
     private let queue: DispatchQueue
     private let log: SimLog
     private var state = SimWorldState()
     private var loaded = false
+    private let waiting = Mutex(Waiting())
 
     /// `directory` is the world's folder, `<working directory>/.gantry/sim`.
     init(directory: String, fsync: Bool) {
@@ -26,34 +41,54 @@ final class SimWorldCore: @unchecked Sendable {
     /// then discarded and the world is reloaded from disk on the next call.
     func transact<T: Sendable>(_ body: @escaping @Sendable (inout SimTransaction) -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try self.transactOnQueue(body) })
+            let job = Job(
+                run: { transaction in
+                    let result = body(&transaction)
+                    return { continuation.resume(returning: result) }
+                },
+                fail: { continuation.resume(throwing: $0) })
+            let schedule = waiting.withLock { w -> Bool in
+                w.jobs.append(job)
+                defer { w.drainScheduled = true }
+                return !w.drainScheduled
             }
+            if schedule { queue.async { self.drain() } }
         }
     }
 
-    private func transactOnQueue<T>(_ body: (inout SimTransaction) -> T) throws -> T {
-        try log.withLock {
-            do {
-                if loaded {
-                    try log.catchUp(&state)
-                } else {
-                    state = try log.load()
-                    loaded = true
-                }
+    /// Runs every waiting job as one batch. On `queue` only.
+    private func drain() {
+        let jobs = waiting.withLock { w -> [Job] in
+            defer { w = Waiting() }
+            return w.jobs
+        }
+        do {
+            let resumes = try log.withLock { () throws -> [@Sendable () -> Void] in
+                try refresh()
                 var transaction = SimTransaction(now: Date().timeIntervalSince1970)
                 // Move the state in and out instead of copying it: a copy would make every
-                // call O(world size) through copy-on-write.
+                // batch O(world size) through copy-on-write.
                 swap(&transaction.state, &state)
-                let result = body(&transaction)
+                let resumes = jobs.map { $0.run(&transaction) }
                 swap(&transaction.state, &state)
                 try log.append(transaction.pending)
-                return result
-            } catch {
-                loaded = false
-                state = SimWorldState()
-                throw error
+                return resumes
             }
+            for resume in resumes { resume() }
+        } catch {
+            loaded = false
+            state = SimWorldState()
+            for job in jobs { job.fail(error) }
+        }
+    }
+
+    /// Loads the world, or applies what other processes wrote since. Lock held, on `queue`.
+    private func refresh() throws {
+        if loaded {
+            try log.catchUp(&state)
+        } else {
+            state = try log.load()
+            loaded = true
         }
     }
 
@@ -63,12 +98,7 @@ final class SimWorldCore: @unchecked Sendable {
             queue.async {
                 continuation.resume(with: Result {
                     try self.log.withLock {
-                        if !self.loaded {
-                            self.state = try self.log.load()
-                            self.loaded = true
-                        } else {
-                            try self.log.catchUp(&self.state)
-                        }
+                        try self.refresh()
                         try self.log.compact(self.state)
                     }
                 })

@@ -18,10 +18,13 @@ public struct CommandContext: Sendable {
     public var inputIsTerminal: Bool
     /// Reads one line of input without its newline, or nil at end of input.
     public var readLine: @Sendable () -> String?
+    /// Whether long operations may take over Ctrl-C (the real process, not tests).
+    public var handlesInterrupts: Bool
 
     public init(output: any TextOutput, errorOutput: any TextOutput, environment: [String: String] = [:],
                 workingDirectory: String, outputIsTerminal: Bool = false, errorIsTerminal: Bool = false,
-                inputIsTerminal: Bool = false, readLine: @escaping @Sendable () -> String? = { nil }) {
+                inputIsTerminal: Bool = false, readLine: @escaping @Sendable () -> String? = { nil },
+                handlesInterrupts: Bool = false) {
         self.output = output
         self.errorOutput = errorOutput
         self.environment = environment
@@ -30,6 +33,7 @@ public struct CommandContext: Sendable {
         self.errorIsTerminal = errorIsTerminal
         self.inputIsTerminal = inputIsTerminal
         self.readLine = readLine
+        self.handlesInterrupts = handlesInterrupts
     }
 
     /// The real process: stdout, stderr, stdin, `environ` and the current directory.
@@ -39,7 +43,8 @@ public struct CommandContext: Sendable {
             environment: ProcessInfo.processInfo.environment,
             workingDirectory: FileManager.default.currentDirectoryPath,
             outputIsTerminal: StandardStream.output.isTerminal, errorIsTerminal: StandardStream.error.isTerminal,
-            inputIsTerminal: isatty(STDIN_FILENO) == 1, readLine: { Swift.readLine(strippingNewline: true) })
+            inputIsTerminal: isatty(STDIN_FILENO) == 1, readLine: { Swift.readLine(strippingNewline: true) },
+            handlesInterrupts: true)
     }
 
     /// `path` made absolute against the working directory, with `.` and `..` resolved.

@@ -1,4 +1,7 @@
 import Foundation
+import GantryBasics
+import GantryEngine
+import GantryState
 
 /// Turns anything thrown out of a command into what the user reads and the exit code.
 ///
@@ -16,9 +19,17 @@ enum ErrorPresenter {
             """
     }
 
-    /// `error: …` for any other error.
+    /// `error: …` for any other error; nothing for a failure already reported.
     static func message(for error: any Error) -> String {
-        "error: \(describe(error))\n"
+        switch error {
+        case is ReportedFailure:
+            return ""
+        case EngineError.invalidConfiguration(let diagnostics), EngineError.planHasErrors(let diagnostics):
+            // Configuration problems found by a provider read like the spec's own diagnostics.
+            return DiagnosticRenderer(format: .text).render(diagnostics)
+        default:
+            return "error: \(describe(error))\n"
+        }
     }
 
     /// The human text of an error.
@@ -29,10 +40,14 @@ enum ErrorPresenter {
         return String(describing: error)
     }
 
-    /// 3 when the state lock is held by someone else, 1 otherwise.
+    /// 3 when the state lock is held by someone else, the code a command chose, 1 otherwise.
     static func exitCode(for error: any Error) -> ExitCode {
-        if let error = error as? CommandError { return error.exitCode }
-        return .failure
+        switch error {
+        case let error as CommandError: return error.exitCode
+        case let error as ReportedFailure: return error.exitCode
+        case let error as StateError where error.isLockHeld: return .lockHeld
+        default: return .failure
+        }
     }
 }
 

@@ -85,7 +85,7 @@ struct RecordTemplate: Sendable {
         let attributes = Secrets.redacted(snapshot.attributes, sensitive: sensitive)
         return ResourceState(address: address, type: type, provider: provider, id: snapshot.id,
                              attributes: attributes, dependencies: dependencies,
-                             sensitivePaths: sensitive.filter { attributes[$0] != nil }.sorted(), origin: origin)
+                             sensitivePaths: Secrets.paths(sensitive, in: attributes), origin: origin)
     }
 }
 

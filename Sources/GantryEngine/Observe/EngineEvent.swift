@@ -39,8 +39,9 @@ public enum EngineEvent: Sendable {
                              concurrencyLimit: Int?)
     case providerCallFinished(provider: String, method: String, type: String?, count: Int, attempt: Int,
                               outcome: String, seconds: Double)
-    /// The provider throttled us: the limit dropped to `newLimit`, retrying after `delay` seconds.
-    case throttled(provider: String, address: ResourceAddress, attempt: Int, newLimit: Int, delay: Double)
+    /// The provider throttled a call: its concurrency limit is now `newLimit`, and the
+    /// resources are retried after `delay` seconds.
+    case throttled(provider: String, addresses: [ResourceAddress], attempt: Int, newLimit: Int, delay: Double)
     /// A create timed out and the resource was found in the cloud by its tag.
     case adopted(address: ResourceAddress, id: String)
     case progress(Progress)

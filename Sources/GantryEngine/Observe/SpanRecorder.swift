@@ -24,11 +24,16 @@ public final class SpanRecorder: Sendable {
     /// A new random span id (16 hex digits).
     public static func newSpanID() -> String { randomHex(bytes: 8) }
 
+    /// `bytes` random bytes as lowercase hex (used for trace, span and intent ids).
     static func randomHex(bytes: Int) -> String {
         var text = ""
-        for _ in 0..<bytes {
-            let byte = UInt8.random(in: 0...255)
-            text += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+        text.reserveCapacity(bytes * 2)
+        var left = bytes
+        while left > 0 {
+            let take = min(left, 8)
+            let digits = String(UInt64.random(in: 0...UInt64.max) >> UInt64(64 - take * 8), radix: 16)
+            text += String(repeating: "0", count: take * 2 - digits.count) + digits
+            left -= take
         }
         return text
     }

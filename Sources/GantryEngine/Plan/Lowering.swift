@@ -148,7 +148,7 @@ struct ReferenceResolver {
                 "\(config.origin) references \(ref), but \(ref.address) has no attribute '\(ref.attribute)'",
                 at: config.location, path: "\(config.address).\(path)",
                 expected: available.isEmpty ? nil : "one of: \(available)",
-                hint: Self.suggestion(for: ref.attribute, among: provided.keys)))
+                hint: EditDistance.hint(for: ref.attribute, among: provided.keys)))
         } else {
             diagnostics.append(.error(
                 "unknown-reference", "\(config.origin) references \(ref), but \(ref.address) is not declared",
@@ -156,29 +156,5 @@ struct ReferenceResolver {
                 hint: "check the spelling of \(ref.address)"))
         }
         return .unknown
-    }
-
-    /// "did you mean `x`?" for the closest name by edit distance, when one is close.
-    static func suggestion<S: Sequence>(for name: String, among candidates: S) -> String?
-    where S.Element == String {
-        let best = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        guard let (candidate, distance) = best, distance <= max(2, name.count / 3) else { return nil }
-        return "did you mean '\(candidate)'?"
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let saved = row[j]
-                row[j] = a[i - 1] == b[j - 1] ? previous : min(previous, row[j], row[j - 1]) + 1
-                previous = saved
-            }
-        }
-        return row[b.count]
     }
 }

@@ -13,24 +13,33 @@ struct PlanScope {
     let desiredLevels: [[Int]]
     /// Whether any `--target` / `--exclude` narrows the plan.
     let isFiltered: Bool
-    private let universe: DependencyIndex
+    private let universe: DependencyIndex?
     private let included: [Bool]
 
-    init(desired: [ResourceConfig], prior: [ResourceState], options: PlanOptions,
-         destroy: Bool) throws(EngineError) {
-        let desiredGraph = DependencyIndex(desired.map { ($0.address, $0.dependencies) })
+    /// - Parameter dependencies: each desired resource's dependencies, aligned with `desired`.
+    init(desired: [ResourceConfig], dependencies: [[ResourceAddress]], prior: [ResourceState],
+         options: PlanOptions, destroy: Bool) throws(EngineError) {
+        let desiredGraph = DependencyIndex(zip(desired, dependencies).map { ($0.address, $1) })
         desiredLevels = try desiredGraph.levels()
+        isFiltered = !options.targets.isEmpty || !options.excludes.isEmpty
+        guard isFiltered else {
+            // Everything is in scope: the combined graph is not needed.
+            universe = nil
+            included = []
+            return
+        }
 
         var priorByAddress: [ResourceAddress: ResourceState] = [:]
         for resource in prior { priorByAddress[resource.address] = resource }
-        var nodes: [(ResourceAddress, [ResourceAddress])] = desired.map {
-            ($0.address, $0.dependencies + (priorByAddress[$0.address]?.dependencies ?? []))
+        var nodes: [(ResourceAddress, [ResourceAddress])] = zip(desired, dependencies).map {
+            ($0.address, $1 + (priorByAddress[$0.address]?.dependencies ?? []))
         }
         let desiredSet = Set(desired.map(\.address))
         for resource in prior where !desiredSet.contains(resource.address) {
             nodes.append((resource.address, resource.dependencies))
         }
-        universe = DependencyIndex(nodes)
+        let universe = DependencyIndex(nodes)
+        self.universe = universe
 
         var origins: [ResourceAddress: ResourceAddress] = [:]
         for config in desired { origins[config.address] = config.origin }
@@ -38,11 +47,6 @@ struct PlanScope {
 
         let targets = AddressFilter(options.targets)
         let excludes = AddressFilter(options.excludes)
-        isFiltered = !targets.isEmpty || !excludes.isEmpty
-        guard isFiltered else {
-            included = Array(repeating: true, count: universe.count)
-            return
-        }
         let addresses = universe.addresses
         let matching = { (filter: AddressFilter) in
             addresses.indices.filter { filter.matches(addresses[$0], origin: origins[addresses[$0]]) }
@@ -62,7 +66,8 @@ struct PlanScope {
 
     /// Whether the plan considers `address` (addresses unknown to the plan are out).
     func contains(_ address: ResourceAddress) -> Bool {
-        guard let index = universe.index[address] else { return !isFiltered }
+        guard let universe else { return true }
+        guard let index = universe.index[address] else { return false }
         return included[index]
     }
 }

@@ -23,14 +23,16 @@ struct Planner {
     func plan(_ input: Input) async throws(EngineError) -> Plan {
         let state = input.state
         let prior = state?.resources ?? []
-        let pending = PendingCreate.all(in: state)
+        let pending = state?.pendingCreates ?? []
         var providerNames = Set(input.desired.map(\.provider))
         providerNames.formUnion(prior.map(\.provider))
         providerNames.formUnion(pending.map(\.provider))
         let schemas = try await SchemaSet.load(for: providerNames, from: providers)
 
-        let scope = try PlanScope(desired: input.desired, prior: prior, options: input.options,
-                                  destroy: input.destroy)
+        // Computed once: walking every attribute for references is the costliest part of a no-op plan.
+        let dependencies = input.desired.map(\.dependencies)
+        let scope = try PlanScope(desired: input.desired, dependencies: dependencies, prior: prior,
+                                  options: input.options, destroy: input.destroy)
 
         // Refresh what is in scope; resources gone from the cloud drop out of `current`.
         var current: [ResourceAddress: ResourceState] = [:]
@@ -48,7 +50,7 @@ struct Planner {
 
         // A create in flight when Gantry died may exist in the cloud: adopt it by its tag.
         let desiredAddresses = Set(input.desired.map(\.address))
-        let adoption = try await PendingCreate.adopt(
+        let adoption = try await PendingCreateAdoption.adopt(
             pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
             providers: providers, schemas: schemas, tracer: tracer)
         for resource in adoption.found { current[resource.address] = resource }
@@ -56,12 +58,14 @@ struct Planner {
         var changes: [ResourceChange] = []
         var diagnostics: [Diagnostic] = []
         if !input.destroy {
-            let planned = try await planDesired(input.desired, scope: scope, current: current, schemas: schemas,
+            let planned = try await planDesired(input.desired, dependencies: dependencies, scope: scope, current: current, schemas: schemas,
                                                 batchSize: input.options.planBatchSize)
             changes = planned.changes
             diagnostics = planned.diagnostics
         }
-        for resource in current.values.sorted(by: { $0.address < $1.address }) {
+        // State keeps resources sorted; adopted ones are appended (the final sort orders all).
+        let recorded = prior.compactMap { current[$0.address] } + adoption.found
+        for resource in recorded {
             let wanted = !input.destroy && desiredAddresses.contains(resource.address)
             guard !wanted, scope.contains(resource.address) || adoption.foundAddresses.contains(resource.address)
             else { continue }
@@ -87,7 +91,7 @@ struct Planner {
     }
 
     /// Plans every desired resource in scope, level by level.
-    private func planDesired(_ desired: [ResourceConfig], scope: PlanScope,
+    private func planDesired(_ desired: [ResourceConfig], dependencies: [[ResourceAddress]], scope: PlanScope,
                              current: [ResourceAddress: ResourceState], schemas: SchemaSet,
                              batchSize: Int) async throws(EngineError) -> Planned {
         var result = Planned()
@@ -123,7 +127,7 @@ struct Planner {
                     continue
                 }
                 result.diagnostics.append(contentsOf: response.diagnostics)
-                let change = decide(config, proposed: proposed, response: response,
+                let change = decide(config, dependencies: dependencies[index], proposed: proposed, response: response,
                                     prior: current[config.address],
                                     schema: schemas.type(config.type, provider: config.provider))
                 after[config.address] = change.after
@@ -177,12 +181,13 @@ struct Planner {
     }
 
     /// The action for one desired resource, from the provider's verdict and the schema.
-    func decide(_ config: ResourceConfig, proposed: [String: Value], response: PlanResponse,
+    func decide(_ config: ResourceConfig, dependencies: [ResourceAddress], proposed: [String: Value],
+                response: PlanResponse,
                 prior: ResourceState?, schema: ResourceTypeSchema) -> ResourceChange {
         var change = ResourceChange(
             address: config.address, type: config.type, name: config.name, provider: config.provider,
             origin: config.origin, action: .create, priorID: prior?.id, before: nil, after: response.planned,
-            config: config.attributes, dependencies: config.dependencies, sensitive: schema.sensitive,
+            config: config.attributes, dependencies: dependencies, sensitive: schema.sensitive,
             location: config.location)
         guard let prior else {
             var after = response.planned

@@ -1,0 +1,54 @@
+import Foundation
+import GantryBasics
+import GantryEngine
+import GantryProviderKit
+import GantrySpec
+import GantryState
+
+/// A loaded, valid spec and what commands build from it: the workspace under
+/// `DIR/.gantry/`, the configured providers, the state store and the engine.
+struct SpecSession: Sendable {
+    let spec: Spec
+    let workspace: Workspace
+
+    /// Loads the spec at `path` (a directory or one file) with the user's variables.
+    ///
+    /// Warnings are printed on stderr and loading goes on; errors are printed, all of
+    /// them, with their source lines, and loading stops with `ReportedFailure`.
+    static func load(_ path: String, variables: [String], variableFiles: [String],
+                     in context: CommandContext) throws -> SpecSession {
+        let loader = SpecLoader(variables: try SpecArguments.parseVariables(variables),
+                                variableFiles: variableFiles.map(context.displayPath),
+                                environment: context.environment)
+        let shownPath = context.displayPath(path)
+        let result = loader.load(path: shownPath)
+        if !result.diagnostics.isEmpty {
+            let renderer = DiagnosticRenderer(format: .text, sources: result.sources)
+            context.errorOutput.write(renderer.render(result.diagnostics))
+        }
+        guard let spec = result.spec, !result.diagnostics.hasErrors else {
+            throw ReportedFailure(summary: "the spec at \(path) has errors")
+        }
+        let absolute = context.resolve(path)
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+        return SpecSession(spec: spec, workspace: Workspace(specPath: absolute, isDirectory: isDirectory.boolValue))
+    }
+
+    /// The spec's providers, configured with their `providers:` blocks.
+    func providers() async throws -> [String: any Provider] {
+        try await ProviderRegistry.configuredProviders(for: spec.providers, workspace: workspace)
+    }
+
+    /// The local state backend in `DIR/.gantry/`.
+    func stateStore() -> LocalStateStore { LocalStateStore(directory: workspace.directory) }
+}
+
+extension CommandContext {
+    /// How to name `path` to libraries whose messages the user reads: as typed when it
+    /// means the same from this process, absolute otherwise (in-process tests).
+    func displayPath(_ path: String) -> String {
+        if path.hasPrefix("/") || workingDirectory == FileManager.default.currentDirectoryPath { return path }
+        return resolve(path)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GantryBasics
+import GantryEngine
+import GantryProviderKit
+import GantryState
+import Testing
+
+@Suite struct StateIntegrationTests {
+    @Test func secretsAreStoredAsDigestsAndStillCompareEqual() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        var desired = Fixtures.networkAndPool
+        desired[1].attributes["token"] = "s3cret"
+        try await Fixtures.apply(desired, engine)
+        let record = try #require(await store.document?.resources.first { $0.type == "fake_pool" })
+        #expect(record.attributes["token"].map(Redaction.isDigest) == true)
+        #expect(record.sensitivePaths == ["token"])
+        // The unchanged secret is no change; a new secret is an update that shows no value.
+        #expect(!(try await engine.plan(resources: desired)).hasChanges)
+        desired[1].attributes["token"] = "n3w"
+        let plan = try await engine.plan(resources: desired)
+        #expect(plan.action("node_pools.gpu.fake_pool.main") == .update)
+        let text = PlanTextRenderer().render(plan)
+        #expect(text.contains("~ token      = (sensitive) -> (sensitive)"))
+        #expect(!text.contains("n3w") && !text.contains("sha256:"))
+    }
+
+    @Test func applyCommitsThroughTheLocalBackend() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gantry-engine-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let provider = FakeProvider()
+        let engine = Engine(providers: ["fake": provider], store: LocalStateStore(directory: directory))
+        let report = try await Fixtures.apply(Fixtures.tree(50), engine)
+        #expect(report.status == .succeeded)
+        let reloaded = try #require(try await LocalStateStore(directory: directory).load())
+        #expect(reloaded.serial == 1)
+        #expect(reloaded.resources.count == 50)
+        #expect(reloaded.pendingCreates.isEmpty)
+        let again = Engine(providers: ["fake": provider], store: LocalStateStore(directory: directory))
+        #expect(!(try await again.plan(resources: Fixtures.tree(50))).hasChanges)
+    }
+}
