@@ -77,8 +77,8 @@ extension ApplyWalker {
         let found: [ResourceSnapshot]
         do {
             found = try await tracer.providerCall(
-                provider: batch.provider, method: "list", type: batch.type, addresses: Array(timedOut),
-                count: timedOut.count, attempt: batch.attempt, concurrencyLimit: batch.limit
+                retrying: options.retry, provider: batch.provider, method: "list", type: batch.type,
+                addresses: Array(timedOut), count: timedOut.count
             ) { try await provider.list(ListRequest(type: batch.type)) }
         } catch {
             return results  // Unknown outcome stays a timeout; the retry looks again.

@@ -41,6 +41,7 @@ extension WalkState {
         }
         var retries: [Int] = []
         var retryAttempt = 1
+        var retryAfter = 0.0
         for (op, template) in zip(batch.operations, batch.templates) {
             switch byAddress[template.address] {
             case .success(let snapshot):
@@ -62,6 +63,7 @@ extension WalkState {
                 status[op] = .waiting
                 retries.append(op)
                 retryAttempt = max(retryAttempt, attempts[op])
+                retryAfter = max(retryAfter, error.retryAfter ?? 0)
             case .failure(_, let error) where error.code == .capacity && batch.method == "create"
                 && walker.options.capacityFailover != nil:
                 status[op] = .waiting
@@ -85,7 +87,7 @@ extension WalkState {
             }
         }
         if !retries.isEmpty {
-            let delay = walker.options.retry.delay(afterAttempt: retryAttempt)
+            let delay = max(walker.options.retry.delay(afterAttempt: retryAttempt), retryAfter)
             if throttled {
                 walker.tracer.emit(.throttled(provider: batch.provider, addresses: retries.map { change(of: $0).address },
                                               attempt: retryAttempt, newLimit: limits[batch.provider]?.current ?? 1,

@@ -39,7 +39,8 @@ struct Planner {
         var drift: [DriftEntry] = []
         let inScopePrior = prior.filter { scope.contains($0.address) }
         if input.options.refresh && !inScopePrior.isEmpty {
-            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer)
+            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
+                                                retry: input.options.retry)
                 .refresh(inScopePrior)
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }
@@ -52,14 +53,14 @@ struct Planner {
         let desiredAddresses = Set(input.desired.map(\.address))
         let adoption = try await PendingCreateAdoption.adopt(
             pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
-            providers: providers, schemas: schemas, tracer: tracer)
+            providers: providers, schemas: schemas, tracer: tracer, retry: input.options.retry)
         for resource in adoption.found { current[resource.address] = resource }
 
         var changes: [ResourceChange] = []
         var diagnostics: [Diagnostic] = []
         if !input.destroy {
             let planned = try await planDesired(input.desired, dependencies: dependencies, scope: scope, current: current, schemas: schemas,
-                                                batchSize: input.options.planBatchSize)
+                                                options: input.options)
             changes = planned.changes
             diagnostics = planned.diagnostics
         }
@@ -93,7 +94,7 @@ struct Planner {
     /// Plans every desired resource in scope, level by level.
     private func planDesired(_ desired: [ResourceConfig], dependencies: [[ResourceAddress]], scope: PlanScope,
                              current: [ResourceAddress: ResourceState], schemas: SchemaSet,
-                             batchSize: Int) async throws(EngineError) -> Planned {
+                             options: PlanOptions) async throws(EngineError) -> Planned {
         var result = Planned()
         var after: [ResourceAddress: [String: Value]] = [:]
         after.reserveCapacity(desired.count)
@@ -116,7 +117,7 @@ struct Planner {
                     PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
                                 proposed: proposed))
             }
-            let responses = try await callPlan(requests, batchSize: batchSize)
+            let responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
             for index in level {
                 let config = desired[index]
                 guard let proposed = proposedByAddress[config.address] else { continue }
@@ -155,7 +156,8 @@ struct Planner {
     }
 
     /// One batched `plan` call per provider (chunked by `batchSize`).
-    private func callPlan(_ requests: [String: [PlanRequest]], batchSize: Int) async throws(EngineError)
+    private func callPlan(_ requests: [String: [PlanRequest]], batchSize: Int,
+                          retry: RetryPolicy) async throws(EngineError)
         -> [ResourceAddress: PlanResponse]
     {
         var responses: [ResourceAddress: PlanResponse] = [:]
@@ -169,8 +171,9 @@ struct Planner {
                 start += chunk.count
                 do {
                     let answers = try await tracer.providerCall(
-                        provider: name, method: "plan", type: nil, addresses: chunk.count == 1 ? [chunk[0].address] : [],
-                        count: chunk.count, attempt: 1) { try await provider.plan(chunk) }
+                        retrying: retry, provider: name, method: "plan", type: nil,
+                        addresses: chunk.count == 1 ? [chunk[0].address] : [], count: chunk.count
+                    ) { try await provider.plan(chunk) }
                     for answer in answers { responses[answer.address] = answer }
                 } catch {
                     throw .providerFailed(provider: name, operation: "plan", error: ProviderError.wrap(error))
