@@ -61,7 +61,7 @@ struct Planner {
         if !input.destroy {
             let planned = try await planDesired(input.desired, dependencies: dependencies, scope: scope, current: current, schemas: schemas,
                                                 options: input.options)
-            changes = planned.changes
+            changes = Self.propagatingCreateBeforeDestroy(planned.changes)
             diagnostics = planned.diagnostics
         }
         // State keeps resources sorted; adopted ones are appended (the final sort orders all).
@@ -136,6 +136,24 @@ struct Planner {
             }
         }
         return result
+    }
+
+    /// A resource replaced new-first needs what it depends on to exist until its old self
+    /// is gone, so a dependency being replaced delete-first is replaced new-first too (as
+    /// Terraform does); otherwise the two orders would wait on each other.
+    static func propagatingCreateBeforeDestroy(_ changes: [ResourceChange]) -> [ResourceChange] {
+        var changes = changes
+        var index: [ResourceAddress: Int] = [:]
+        for (i, change) in changes.enumerated() { index[change.address] = i }
+        var work = changes.indices.filter { changes[$0].action == .createThenDelete }
+        while let next = work.popLast() {
+            for dependency in changes[next].dependencies {
+                guard let d = index[dependency], changes[d].action == .deleteThenCreate else { continue }
+                changes[d].action = .createThenDelete
+                work.append(d)
+            }
+        }
+        return changes
     }
 
     /// A value with references to other resources replaced by their planned values, or

@@ -40,7 +40,8 @@ actor FakeProvider: Provider {
     static let defaultTypes = [
         ResourceTypeSchema(name: "fake_network", forceNew: ["cidr"], computed: ["id"]),
         ResourceTypeSchema(name: "fake_pool", forceNew: ["gpu"], computed: ["id"], sensitive: ["token"]),
-        ResourceTypeSchema(name: "fake_disk", forceNew: ["size"], computed: ["id"], createBeforeDestroy: true),
+        ResourceTypeSchema(name: "fake_disk", forceNew: ["size", "network_id"], computed: ["id"],
+                           createBeforeDestroy: true),
         ResourceTypeSchema(name: "fake_node", computed: ["id"]),
     ]
 
