@@ -7,9 +7,18 @@ extension WalkState {
 
     mutating func handle(_ message: ApplyWalker.Message, group: inout Group) {
         switch message {
-        case .finished(let batch, let results, let warnings):
+        case .finished(let batch, let results, let records, let warnings):
             result.warnings.append(contentsOf: warnings)
+            if !records.isEmpty {
+                // Journaled alongside the dependents' intents (one group-committed fsync),
+                // not before them.
+                pending += 1
+                let walker = self.walker
+                group.addTask { .journaled(warning: await walker.journal(records)) }
+            }
             finished(batch, results, group: &group)
+        case .journaled(let warning):
+            if let warning { result.warnings.append(warning) }
         case .retryDue(let ops):
             for op in ops { if cancelled { status[op] = .notStarted } else { enqueue(op) } }
         case .failover(let op, let attributes, let error):
