@@ -27,6 +27,11 @@ struct Planner {
         var providerNames = Set(input.desired.map(\.provider))
         providerNames.formUnion(prior.map(\.provider))
         providerNames.formUnion(pending.map(\.provider))
+        if let missing = providerNames.sorted().first(where: { providers[$0] == nil }) {
+            let user = input.desired.first { $0.provider == missing }?.address
+                ?? prior.first { $0.provider == missing }?.address ?? pending.first { $0.provider == missing }?.address
+            throw .unknownProvider(name: missing, address: user)
+        }
         let schemas = try await SchemaSet.load(for: providerNames, from: providers)
 
         // Computed once: walking every attribute for references is the costliest part of a no-op plan.
