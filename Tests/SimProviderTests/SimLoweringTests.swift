@@ -95,6 +95,11 @@ import Testing
 
         let network = try #require(response.outputs["networks.train[us-east-1]"])
         #expect(network["vpc_id"] == .reference(.init(address: "networks.train[us-east-1].sim_vpc.main", attribute: "id")))
+        // Every item answers `id`, the attribute the spec's item-to-item edges use.
+        for address in ["networks.train[us-east-1]", "node_pools.h100-train[us-east-1]", "storage.datasets[us-east-1]",
+                        "storage.archive[us-east-1]"] {
+            #expect(response.outputs[ResourceAddress(address)]?["id"]?.references.count == 1, "\(address)")
+        }
         #expect(network["placement_group"]?.references.first?.address.rawValue.hasSuffix("sim_placement_group.main") == true)
     }
 

@@ -77,7 +77,7 @@ extension SimLowering.Context {
         let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
 
         var out: [String: Value] = [
-            "node_group_id": ref(nodeGroup), "launch_template_id": ref(launchTemplate),
+            "id": ref(nodeGroup), "node_group_id": ref(nodeGroup), "launch_template_id": ref(launchTemplate),
             "zone": ref(nodeGroup, "zone"), "ready_nodes": ref(nodeGroup, "ready_nodes"), "region": .string(region),
         ]
         if let type {
