@@ -90,3 +90,22 @@ import Testing
         #expect(snap.attributes["ready_nodes"] == 5)
     }
 }
+
+@Suite struct SimForecastTests {
+    @Test func planWarnsWhenTheQuotaWouldBeExceededAndNotesTheLanding() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sim = try SimProvider(workingDirectory: dir.path, config: ["quotas": ["H100": 64]])
+        var big = SimCapacityTests.group(16)
+        big["subnet_ids"] = [.unknown, .unknown]
+        let responses = try await sim.plan([
+            PlanRequest(address: "a", type: "sim_node_group", prior: nil, proposed: big),
+            PlanRequest(address: "b", type: "sim_node_group", prior: nil, proposed: SimCapacityTests.group(2)),
+        ])
+        #expect(responses[0].diagnostics.map(\.code) == ["quota-exceeded"])
+        #expect(responses[0].diagnostics.first?.severity == .warning)
+        #expect(responses[1].diagnostics.first?.message.contains("us-east-1a") == true)
+        // A forecast changes nothing.
+        #expect(try await SimWorld(workingDirectory: dir.path).list().isEmpty)
+    }
+}
