@@ -109,3 +109,23 @@ import Testing
         #expect(try await SimWorld(workingDirectory: dir.path).list().isEmpty)
     }
 }
+
+@Suite struct SimNodeHealthTests {
+    @Test func failedNodesLowerReadyNodesAndDegradeTheGroup() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sim = try SimProvider(workingDirectory: dir.path)
+        let group = try await created(sim, "node_pools.p", type: "sim_node_group", SimCapacityTests.group(4))
+        try await SimWorld(workingDirectory: dir.path).setAttribute(group.id, key: "failed_nodes", value: 1)
+        let read = try await sim.read(ReadRequest(type: "sim_node_group", items: [.init(address: "node_pools.p", id: group.id)]))
+        guard case .found(let snap) = read.first else { Issue.record("expected the group"); return }
+        #expect(snap.attributes["ready_nodes"] == 3)
+        #expect(snap.attributes["status"] == "DEGRADED")
+    }
+
+    @Test func unknownRegionInConfigIsRejectedWithASuggestion() {
+        #expect {
+            _ = try SimConfig.parse(["regions": ["us-east1"]])
+        } throws: { "\($0)".contains("did you mean 'us-east-1'?") }
+    }
+}
