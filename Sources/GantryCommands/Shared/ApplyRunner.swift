@@ -45,7 +45,8 @@ struct ApplyRunner {
         return report.status == .succeeded ? .success : .failure
     }
 
-    /// One line per failed or skipped resource and per warning, for stderr.
+    /// One line per failed or skipped resource, per warning, and per provider that
+    /// throttled (how concurrency adapted), for stderr.
     static func problems(_ report: ApplyReport) -> String {
         var out = ""
         for outcome in report.failed {
@@ -59,6 +60,12 @@ struct ApplyRunner {
             }
         }
         for warning in report.warnings { out += "warning: \(warning)\n" }
+        for (provider, concurrency) in report.concurrency.sorted(by: { $0.key < $1.key })
+        where concurrency.throttledCalls > 0 {
+            out += "note: \(provider) throttled \(concurrency.throttledCalls) of \(concurrency.calls) calls; "
+                + "concurrency backed off from \(concurrency.maximum) to \(concurrency.lowest) "
+                + "and ended at \(concurrency.final)\n"
+        }
         return out
     }
 
