@@ -76,7 +76,7 @@ let package = Package(
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
                                "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState",
                                "SimProvider", "AWSProvider"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.
