@@ -42,7 +42,7 @@ let package = Package(
         // Generic DAG: topological levels, cycle paths, DOT / JSON export.
         .target(name: "GantryGraph", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // State document, crash-safe journal, local backend, leased locks.
-        .target(name: "GantryState", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .target(name: "GantryState", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The provider protocol and its messages; provider errors.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
@@ -51,7 +51,7 @@ let package = Package(
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",
                 dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
         .target(name: "GantryPolicy",

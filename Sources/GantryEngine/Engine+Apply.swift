@@ -37,12 +37,17 @@ extension Engine {
             return result
         }
 
-        let document = Self.nextDocument(after: state, plan: plan, walked: walked)
-        do {
-            try await store.commit(document)
-        } catch {
-            throw .stateFailed(operation: "commit the new state (every finished step is in the journal and "
-                               + "will be replayed on the next run)", message: String(describing: error))
+        var document = Self.nextDocument(after: state, plan: plan, walked: walked)
+        if let state, document.resources == state.resources, document.metadata == state.metadata {
+            // Nothing to record: keep the serial, so saved plans and other readers stay valid.
+            document = state
+        } else {
+            do {
+                try await store.commit(document)
+            } catch {
+                throw .stateFailed(operation: "commit the new state (every finished step is in the journal and "
+                                   + "will be replayed on the next run)", message: String(describing: error))
+            }
         }
         var outcomes = walked.outcomes
         for change in plan.changes where change.adoptedID != nil && change.action == .noOp {

@@ -1,4 +1,9 @@
 import GantryBasics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything that can go wrong reading, writing or locking state.
 ///
@@ -139,9 +144,3 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
         return String(cString: text)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -89,6 +89,12 @@ final class StateFiles: @unchecked Sendable {
         return try StateDocument(file: bytes, named: statePath)
     }
 
+    /// Drops the cached base and journal position; the next operation reads the disk.
+    func forgetCachedState() {
+        base = nil
+        journal = .unknown
+    }
+
     // MARK: Journal
 
     /// Writes `bytes` (whole lines) to the journal and fsyncs it.

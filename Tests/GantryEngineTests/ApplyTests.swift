@@ -207,3 +207,16 @@ final class TripOnFirstFinish: EngineObserver {
         #expect(throttles == [4])
     }
 }
+
+@Suite struct NoChangeApplyTests {
+    @Test func applyingAnEmptyPlanKeepsTheSerial() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        let report = try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        #expect(report.status == .succeeded)
+        #expect(report.outcomes.isEmpty)
+        #expect(report.stateSerial == 1)
+        #expect(await store.commits == 1)
+    }
+}

@@ -182,6 +182,41 @@ import GantryBasics
         #expect(state.metadata["task7"] == .int(steps - 1))
     }
 
+    @Test func aWriterThatLocksLaterSeesTheNewerStateOnDisk() async throws {
+        let dir = TemporaryDirectory()
+        let service = LocalStateStore(directory: dir.path)
+        let cli = LocalStateStore(directory: dir.path)
+        let document = Fixtures.document(count: 1, serial: 1)
+        try await service.commit(document)
+        _ = try await service.load()
+        // Meanwhile another command moves the state to serial 5.
+        try await cli.lock(.current(operation: "state rm"))
+        try await cli.commit(document.applying([.metadata(key: "k", value: 1)]).nextSerial().nextSerial().nextSerial().nextSerial())
+        try await cli.unlock()
+        // The service locks and tries to write serial 2 from what it read before: refused.
+        try await service.lock(.current(operation: "apply"))
+        await #expect { try await service.commit(document.nextSerial()) } throws: {
+            ($0 as? StateError)?.kind == .staleSerial(current: 5, offered: 2)
+        }
+    }
+
+    @Test func aFailedCommitLeavesTheOldStateWhole() async throws {
+        let dir = TemporaryDirectory()
+        let store = LocalStateStore(directory: dir.path)
+        let document = Fixtures.document(count: 3)
+        try await store.commit(document)
+        let before = dir.read("state.json")
+        dir.write("state.json.tmp-1", "half a state from a writer that died")
+        var bad = document.nextSerial()
+        bad.apply(.put(Fixtures.resource("a.x", attributes: ["ip": .unknown])))
+        await #expect(throws: StateError.self) { try await store.commit(bad) }
+        #expect(dir.read("state.json") == before)
+        try await store.commit(document.nextSerial())
+        #expect(!FileManager.default.fileExists(atPath: dir.gantry + "/state.json.tmp-1"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.gantry)
+        #expect(!names.contains { $0.hasPrefix("state.json.tmp") })
+    }
+
     @Test func appendsOfUnknownValuesAreRefused() async {
         let store = LocalStateStore(directory: TemporaryDirectory().path)
         await #expect(throws: StateError.self) {

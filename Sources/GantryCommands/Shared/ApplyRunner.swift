@@ -4,9 +4,15 @@ import GantryEngine
 /// Runs an approved plan through the engine with progress, Ctrl-C handling and a
 /// summary — the part `apply` and `destroy` share.
 struct ApplyRunner {
+    /// `--parallelism`, shared by apply and destroy.
+    static let parallelismOption = Option<Int>(
+        "parallelism", valueName: "n", default: "32",
+        help: "At most n provider calls in flight per provider (the limit adapts down when throttled).")
+
     let engine: Engine
     let progress: ProgressObserver
     let context: CommandContext
+    var parallelism: Int = 32
 
     /// Applies `plan`; exits 0 when every change succeeded, 1 otherwise (failed, or
     /// stopped by Ctrl-C after recording what finished).
@@ -20,7 +26,18 @@ struct ApplyRunner {
         if context.handlesInterrupts { interrupts.install() }
         defer { if context.handlesInterrupts { interrupts.uninstall() } }
 
-        let report = try await engine.apply(plan, options: ApplyOptions(cancellation: cancellation))
+        // On a terminal the elapsed time keeps moving even while a slow call is in flight.
+        let ticker = context.errorIsTerminal ? Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                display.tick()
+            }
+        } : nil
+        defer { ticker?.cancel() }
+
+        let options = ApplyOptions(maxConcurrency: parallelism, cancellation: cancellation)
+        let report = try await engine.apply(plan, options: options)
+        ticker?.cancel()
         display.end()
         context.output.write(Self.summary(report))
         return report.status == .succeeded ? .success : .failure

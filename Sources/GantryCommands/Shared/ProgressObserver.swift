@@ -35,8 +35,7 @@ struct ProgressObserver: EngineObserver {
         case .adopted(let address, let id):
             display.note("\(address): found \(id) created by an interrupted run; adopted it")
         case .progress(let progress):
-            display.update(done: progress.done, failed: progress.failed, total: progress.total,
-                           elapsed: progress.elapsed)
+            display.update(done: progress.done, failed: progress.failed, total: progress.total)
         default:
             break
         }

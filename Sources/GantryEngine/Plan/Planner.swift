@@ -63,7 +63,9 @@ struct Planner {
             changes = planned.changes
             diagnostics = planned.diagnostics
         }
-        for resource in current.values.sorted(by: { $0.address < $1.address }) {
+        // State keeps resources sorted; adopted ones are appended (the final sort orders all).
+        let recorded = prior.compactMap { current[$0.address] } + adoption.found
+        for resource in recorded {
             let wanted = !input.destroy && desiredAddresses.contains(resource.address)
             guard !wanted, scope.contains(resource.address) || adoption.foundAddresses.contains(resource.address)
             else { continue }

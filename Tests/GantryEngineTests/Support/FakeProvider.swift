@@ -22,6 +22,8 @@ actor FakeProvider: Provider {
     var failures: [ResourceAddress: ProviderError.Code] = [:]
     /// Creates of these addresses time out once, after the resource was in fact created.
     var timeoutAfterCreate: Set<ResourceAddress> = []
+    /// Creates of these types fail with `capacity` unless their `zone` attribute is "b".
+    var capacityShortUnlessZoneB: Set<String> = []
     /// Latency of create/update/delete calls.
     var latency: Duration = .zero
     /// Most create/update/delete calls seen running at the same time.
@@ -44,6 +46,7 @@ actor FakeProvider: Provider {
     func set(failures: [ResourceAddress: ProviderError.Code]) { self.failures = failures }
     func set(timeoutAfterCreate: Set<ResourceAddress>) { self.timeoutAfterCreate = timeoutAfterCreate }
     func set(latency: Duration) { self.latency = latency }
+    func set(capacityShortUnlessZoneB types: Set<String>) { capacityShortUnlessZoneB = types }
     func clearCalls() { calls = [] }
 
     /// Puts a resource in the cloud directly (drift, adoption tests).
@@ -109,6 +112,11 @@ actor FakeProvider: Provider {
             return requests.map { .failure($0.address, ProviderError(.throttled, "slow down", address: $0.address)) }
         }
         return requests.map { request in
+            if capacityShortUnlessZoneB.contains(request.type), request.attributes["zone"] != "b" {
+                return .failure(request.address, ProviderError(.capacity, "no capacity in zone "
+                                                               + (request.attributes["zone"]?.stringValue ?? "?"),
+                                                               address: request.address))
+            }
             if let code = failures[request.address] {
                 return .failure(request.address, ProviderError(code, "injected \(code.rawValue)", address: request.address))
             }
