@@ -137,7 +137,9 @@ private struct Layout {
         for (i, chunk) in chunks.enumerated() {
             result += chunk.lines
             // Top level: one blank line between sections. Deeper: the gap that was at this position.
-            let blanks = path.isEmpty ? (i + 1 < chunks.count ? 1 : 0) : gaps[i]
+            // (`gantry: 1` and `project: x`, one line each, stay together.)
+            let oneLiners = i + 1 < chunks.count && isOneLiner(chunk) && isOneLiner(chunks[i + 1])
+            let blanks = path.isEmpty ? (i + 1 < chunks.count && !oneLiners ? 1 : 0) : gaps[i]
             result += Array(repeating: "", count: blanks)
         }
         return result
@@ -157,6 +159,9 @@ private struct Layout {
         guard let style = node.scalar?.style else { return false }
         return style == .literal || style == .folded
     }
+
+    /// A chunk of one `key: value` line (comments above it aside).
+    private func isOneLiner(_ chunk: Chunk) -> Bool { chunk.lines.filter { !isComment($0) }.count == 1 }
 
     private func isComment(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
 
