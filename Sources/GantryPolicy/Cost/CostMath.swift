@@ -33,11 +33,9 @@ extension Money {
         return Money(microdollars: microdollars < 0 ? -cents : cents)
     }
 
-    /// `+$412.80` / `-$12.00` / `$0.00`: a change in cost, to the cent.
+    /// `+$412.80` / `-$1,012.00` / `$0.00`: a change in cost, to the cent.
     public var signedDescription: String {
-        let rounded = roundedToCents
-        if rounded.microdollars > 0 { return "+" + rounded.description }
-        return rounded.description
+        roundedToCents.microdollars > 0 ? "+" + centsDescription : centsDescription
     }
 
     /// `$1,234.50`: to the cent, with thousands separators, for people.

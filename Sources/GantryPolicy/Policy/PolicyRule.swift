@@ -56,9 +56,10 @@ public struct PolicyFinding: Sendable, Hashable {
         self.hint = hint
     }
 
-    /// The finding as a diagnostic, for the text and GitHub renderers.
+    /// The finding as a diagnostic, for the text and GitHub renderers; the message starts
+    /// with the rule id (`budget.max_hourly: planned cost …`) so every line names its rule.
     public var diagnostic: Diagnostic {
-        Diagnostic(severity.diagnosticSeverity, code: ruleID, message: message, location: location,
+        Diagnostic(severity.diagnosticSeverity, code: ruleID, message: "\(ruleID): \(message)", location: location,
                    path: address?.rawValue, hint: hint)
     }
 }
