@@ -136,6 +136,13 @@ extension PostgresStateStore {
 
     // MARK: Heartbeat
 
+    /// Stops renewing the lease while still believing to hold the lock — a hung holder.
+    /// For tests of fencing.
+    func stopHeartbeat() {
+        heartbeat?.cancel()
+        heartbeat = nil
+    }
+
     private func startHeartbeat(_ info: LockInfo) {
         heartbeat?.cancel()
         let interval = Duration.milliseconds(Int64(lease.heartbeat * 1000))
