@@ -18,13 +18,16 @@ public struct RuleExpression: Sendable {
 
     /// Parses `text`; a surrounding `${…}` is accepted and removed.
     public static func parse(_ text: String) -> Result<RuleExpression, RuleExpressionError> {
-        var body = Substring(text)
+        // Positions count Unicode scalars, as the template lexer does.
+        let scalars = Array(text.unicodeScalars)
+        var body = scalars[...]
         var base = 0
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("${") && trimmed.hasSuffix("}"), let open = text.range(of: "${") {
-            base = text.distance(from: text.startIndex, to: open.upperBound)
-            body = text[open.upperBound..<text.index(before: text.endIndex)]
-            if body.last == "}" { body = body.dropLast() }
+        if trimmed.hasPrefix("${") && trimmed.hasSuffix("}"),
+           let open = scalars.indices.first(where: { scalars[$0] == "$" && $0 + 1 < scalars.count && scalars[$0 + 1] == "{" }),
+           let close = scalars.lastIndex(of: "}"), close > open + 1 {
+            base = open + 2
+            body = scalars[base..<close]
         }
         switch ExpressionParser.parse(body, base: base) {
         case .success(let expression): return .success(RuleExpression(text: text, expression: expression))
