@@ -52,7 +52,8 @@ final class PGConnection: @unchecked Sendable {
     func execute(_ sql: String, _ parameters: [String?] = []) throws(Failure) -> Rows {
         if handle.map({ PQstatus($0) }) != CONNECTION_OK { try connect() }
         guard let handle else { throw Failure(reason: "not connected", sqlState: nil, connectionLost: true) }
-        let result = Self.withCStrings(parameters) { pointers in
+        // Without parameters the simple protocol runs scripts of several statements.
+        let result = parameters.isEmpty ? PQexec(handle, sql) : Self.withCStrings(parameters) { pointers in
             PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
         }
         defer { PQclear(result) }

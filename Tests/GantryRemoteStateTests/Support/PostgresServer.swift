@@ -54,14 +54,18 @@ final class PostgresServer: @unchecked Sendable {
         }
     }
 
-    private static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Unavailable(description: "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    /// posix_spawn + waitpid on this one child. Foundation's `Process.waitUntilExit`
+    /// hangs here once pg_ctl has left the server running in the background.
+    static func run(_ tool: String, _ arguments: [String]) throws {
+        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tool, nil, nil, argv, environ)
+        guard spawned == 0 else { throw Unavailable(description: "could not start \(tool): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            throw Unavailable(description: "\(tool) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
     }
 
