@@ -21,12 +21,24 @@ final class PGSession: @unchecked Sendable {
 
     /// Runs `body` with the connection on the session thread. A failure becomes a
     /// `RemoteStateError` naming `operation`: `.unavailable` when the server is gone.
+    ///
+    /// A connection left over from earlier may have died unnoticed (the server restarted):
+    /// when its first use fails that way, `body` runs once more on a new connection.
+    /// Every body is safe to repeat — its writes are transactions, and journal entries
+    /// replay idempotently.
     func run<T: Sendable>(_ operation: String,
                           _ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
         try await thread.run { () throws -> T in
+            let reused = self.connection != nil
             do {
-                let connection = try self.connected()
-                return try body(connection)
+                return try body(try self.connected())
+            } catch let failure as PGConnection.Failure where reused && failure.connectionLost {
+                self.connection = nil
+                do {
+                    return try body(try self.connected())
+                } catch let failure as PGConnection.Failure {
+                    throw self.error(failure, operation: operation)
+                }
             } catch let failure as PGConnection.Failure {
                 throw self.error(failure, operation: operation)
             }
