@@ -67,18 +67,19 @@ public enum StateBackend: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - workspace: the spec directory; emergency copies go to its `.gantry/`.
     ///   - warn: receives warnings such as a lock taken over from a dead holder.
-    /// - Throws: `RemoteStateError.invalidLocation` for a backend this build cannot open.
+    /// A backend this build cannot open yields a store whose every call throws
+    /// `RemoteStateError.invalidLocation` saying so — never the local files instead.
     public func makeStore(workspace: String, lease: LeaseOptions = LeaseOptions(),
-                          warn: @escaping @Sendable (String) -> Void = { _ in }) throws -> any TeamStateStore {
+                          warn: @escaping @Sendable (String) -> Void = { _ in }) -> any TeamStateStore {
         switch self {
         case .local(let directory):
             return LocalStateStore(directory: directory)
         case .postgres(let location):
             return PostgresStateStore(location, lease: lease, emergencyDirectory: workspace + "/.gantry", warn: warn)
         case .s3:
-            throw RemoteStateError(.invalidLocation(
+            return UnavailableStateStore(description: description, reason: RemoteStateError(.invalidLocation(
                 "the s3 state backend is not available in this build yet",
-                hint: "use the postgres backend, or the local one (the default)"))
+                hint: "use the postgres backend, or the local one (the default)")))
         }
     }
 }

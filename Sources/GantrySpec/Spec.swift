@@ -17,6 +17,8 @@ public struct Spec: Sendable {
     /// Where each policy value is written, by dotted path (`budget.max_hourly_usd`,
     /// `residency.gdpr_data_stays_in[0]`), so policy findings can point at the spec.
     public var policyLocations: [String: SourceLocation] = [:]
+    /// The `state:` section: where the state lives; nil means the local backend.
+    public var state: StateSettings?
     /// The files the spec was read from, in load order.
     public var sourceFiles: [String]
     /// The evaluated variable values.

@@ -2,6 +2,7 @@ import Foundation
 import GantryBasics
 import GantryEngine
 import GantryProviderKit
+import GantryRemoteState
 import GantrySpec
 import GantryState
 
@@ -10,6 +11,11 @@ import GantryState
 struct SpecSession: Sendable {
     let spec: Spec
     let workspace: Workspace
+    /// Where the state lives (the spec's `state:` section or `GANTRY_STATE_URL`); the
+    /// local files when nil.
+    var stateBackend: StateBackendSelection? = nil
+    /// Where a remote backend's warnings go.
+    var errorOutput: (any TextOutput)? = nil
 
     /// Loads the spec at `path` (a directory or one file) with the user's variables.
     ///
@@ -32,7 +38,10 @@ struct SpecSession: Sendable {
         let absolute = context.resolve(path)
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        return SpecSession(spec: spec, workspace: Workspace(specPath: absolute, isDirectory: isDirectory.boolValue))
+        let workspace = Workspace(specPath: absolute, isDirectory: isDirectory.boolValue)
+        let backend = try StateBackendSelection(override: nil, settings: spec.state, project: spec.project,
+                                                workspace: workspace.directory, in: context)
+        return SpecSession(spec: spec, workspace: workspace, stateBackend: backend, errorOutput: context.errorOutput)
     }
 
     /// The spec's providers, configured with their `providers:` blocks.
@@ -40,8 +49,14 @@ struct SpecSession: Sendable {
         try await ProviderRegistry.configuredProviders(for: spec.providers, workspace: workspace)
     }
 
-    /// The local state backend in `DIR/.gantry/`.
-    func stateStore() -> LocalStateStore { LocalStateStore(directory: workspace.directory) }
+    /// The state backend: the spec's `state:` section or `GANTRY_STATE_URL`, else the
+    /// local files in `DIR/.gantry/`.
+    func stateStore() -> any TeamStateStore {
+        guard let stateBackend else { return LocalStateStore(directory: workspace.directory) }
+        let errors = errorOutput
+        return stateBackend.backend.makeStore(workspace: workspace.directory, lease: stateBackend.lease,
+                                              warn: { errors?.line("warning: \($0)") })
+    }
 }
 
 extension CommandContext {

@@ -8,7 +8,7 @@ import GantryBasics
 struct SectionCollector {
     static let itemSections = ["variables", "providers", "regions", "networks", "node_pools", "storage", "resources",
                                "policies"]
-    static let allSections = ["gantry", "project"] + itemSections
+    static let allSections = ["gantry", "project", "state"] + itemSections
 
     /// Entries per section, in source order (files sorted by name, then documents, then keys).
     private(set) var sections: [String: [YAMLNode.Entry]] = [:]
@@ -17,6 +17,8 @@ struct SectionCollector {
     private(set) var project: Located<String>?
     /// The `project:` node, evaluated later (it may use variables).
     private(set) var projectNode: YAMLNode?
+    /// The `state:` node (one per spec), read later (it may use variables).
+    private(set) var stateNode: YAMLNode?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var sawDocument = false
 
@@ -49,6 +51,13 @@ struct SectionCollector {
                 }
                 project = Located(text, at: entry.value.location)
                 projectNode = entry.value
+            case "state":
+                if let previous = stateNode {
+                    diagnostics.append(.error("duplicate-item", "the state section is written twice; first at \(previous.location)",
+                                              at: entry.keyLocation, path: "state", hint: "keep one state section"))
+                } else {
+                    stateNode = entry.value
+                }
             case let section where Self.itemSections.contains(section):
                 addItems(section, entry)
             default:

@@ -101,6 +101,7 @@ struct SpecBuilder {
                 }
             }
         }
+        let stateSettings = collector.stateNode.flatMap { reader.stateSettings($0) }
         var used = reader.evaluator.usedVariables
         diagnostics += reader.diagnostics
 
@@ -140,6 +141,7 @@ struct SpecBuilder {
         var spec = Spec(project: projectName, providers: providers,
                         defaultProvider: decls.defaultProvider, policies: policies, sourceFiles: sourceFiles,
                         variables: resolved.values.mapValues { $0.toValue() }, items: expansion.items)
+        spec.state = stateSettings
         for entry in policyEntries { Self.recordLocations(entry.value, path: entry.key, into: &spec.policyLocations) }
         return (spec, diagnostics)
     }

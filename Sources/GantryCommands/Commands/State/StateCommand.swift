@@ -17,7 +17,8 @@ struct StateCommand: CommandGroup {
                   gantry state show node_pools.l4-dev.sim_node_group.main -C Examples/quickstart
                   gantry state unlock 1f0c… -C infra/
                 """,
-            subcommands: [StateList.self, StateShow.self, StateRemove.self, StateMove.self, StateUnlock.self])
+            subcommands: [StateList.self, StateShow.self, StateRemove.self, StateMove.self, StateUnlock.self,
+                          StateHistory.self, StatePull.self, StatePush.self, StateMigrate.self])
     }
 
     init() {}

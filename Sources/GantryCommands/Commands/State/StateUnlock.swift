@@ -27,7 +27,7 @@ struct StateUnlock: GantryCommand {
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let store = LocalStateStore(directory: context.resolve(directory))
+        let store = try StateAccess.store(directory, in: context)
         try await store.forceUnlock(id: id)
         context.output.line("Unlocked the state of \(directory) (lock \(id)).")
         return .success
