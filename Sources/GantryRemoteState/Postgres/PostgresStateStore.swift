@@ -40,6 +40,8 @@ public actor PostgresStateStore: TeamStateStore {
     /// together they are the emergency copy.
     private var base: StateDocument?
     private var journaled: [JournalEntry] = []
+    /// The lineage of journal rows written before any state exists (see `journalBase`).
+    private var journalLineage: String?
     var committer: GroupCommitter?
 
     /// - Parameters:
@@ -83,14 +85,14 @@ public actor PostgresStateStore: TeamStateStore {
         }
         var entries: [JournalEntry] = []
         var stale = 0
-        var journalLineage: String?
+        var rowsLineage: String?
         for (index, row) in journal.enumerated() {
             guard let baseText = row[0], let baseSerial = Int(baseText), let text = row[2] else { continue }
             guard baseSerial == (document?.serial ?? 0) else {
                 stale += 1
                 continue
             }
-            journalLineage = journalLineage ?? row[1]
+            rowsLineage = rowsLineage ?? row[1]
             entries.append(try Self.decodeEntry(text, index: index, source: location.description))
         }
         var warnings: [Diagnostic] = []
@@ -98,10 +100,13 @@ public actor PostgresStateStore: TeamStateStore {
             warnings.append(.warning("state-journal-stale",
                                      "\(location.description): skipped \(stale) journal entries written against an older serial; the state already includes them"))
         }
+        // With no state yet, the journal's rows carry the lineage its replay starts from.
+        journalLineage = document == nil ? rowsLineage ?? journalLineage : nil
         var result = document
         if !entries.isEmpty {
-            let start = document ?? StateDocument(lineage: journalLineage ?? StateDocument.new().lineage)
-            result = start.applying(entries)
+            let lineage = journalLineage ?? StateDocument.new().lineage
+            if document == nil { journalLineage = lineage }
+            result = (document ?? StateDocument(lineage: lineage)).applying(entries)
         }
         base = document
         journaled = entries
@@ -221,7 +226,14 @@ public actor PostgresStateStore: TeamStateStore {
         }
     }
 
-    private func journalBase() -> (Int, String?) { (base?.serial ?? 0, base?.lineage) }
+    /// The serial and lineage journal rows are written against. With no state yet the
+    /// lineage is chosen once and kept in the rows, so every replay agrees on it.
+    private func journalBase() -> (Int, String?) {
+        if let base { return (base.serial, base.lineage) }
+        let lineage = journalLineage ?? StateDocument.new().lineage
+        journalLineage = lineage
+        return (0, lineage)
+    }
 
     /// Writes the emergency copy for a failure that may have lost data, and returns the
     /// error naming it.
