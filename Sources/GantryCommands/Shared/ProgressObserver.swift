@@ -32,6 +32,8 @@ struct ProgressObserver: EngineObserver {
         case .throttled(let provider, let addresses, let attempt, let newLimit, let delay):
             display.note("\(Self.list(addresses)): \(provider) is throttling (attempt \(attempt)); "
                          + "concurrency now \(newLimit), retrying in \(Self.seconds(delay))")
+        case .retrying(let provider, let method, let attempt, let delay, let error):
+            display.note("\(provider) \(method): \(error.code.rawValue) (attempt \(attempt)); retrying in \(Self.seconds(delay))")
         case .adopted(let address, let id):
             display.note("\(address): found \(id) created by an interrupted run; adopted it")
         case .progress(let progress):
