@@ -66,7 +66,7 @@ let package = Package(
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
         .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
-                path: "Providers/sim", swiftSettings: swiftSettings),
+                path: "Providers/sim", exclude: ["README.md"], swiftSettings: swiftSettings),
         // AWS over our libcurl client with SigV4: EC2, Auto Scaling, EKS, S3, FSx, EFS.
         .target(name: "AWSProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit", "GantryHTTP"],
                 path: "Providers/aws", swiftSettings: swiftSettings),
