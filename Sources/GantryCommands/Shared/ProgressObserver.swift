@@ -6,6 +6,8 @@ import GantryEngine
 struct ProgressObserver: EngineObserver {
     let display: ProgressDisplay
 
+    init(display: ProgressDisplay) { self.display = display }
+
     /// A display on stderr: redrawn in place on a terminal, plain lines otherwise.
     init(context: CommandContext, verb: String) {
         display = ProgressDisplay(output: context.errorOutput, mode: context.errorIsTerminal ? .terminal : .plain,
