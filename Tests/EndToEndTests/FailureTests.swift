@@ -28,7 +28,7 @@ final class FailureTests: XCTestCase {
 
     func testKilledApplyLosesNothingAndDuplicatesNothing() throws {
         // Slow calls, so the kill lands between the first finished resources and the last.
-        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 3, sim: ["latency_ms: 150"]))
+        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 3, sim: ["latency_ms: 300"]))
         let (process, _, errors) = try startApply()
         // Progress lines go to stderr; wait until at least one resource is done.
         let started = Poll.until { Poll.text(errors).contains(": created") }
@@ -51,7 +51,7 @@ final class FailureTests: XCTestCase {
     }
 
     func testSecondApplyExitsThreeNamingTheHolder() throws {
-        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 2, sim: ["latency_ms: 150"]))
+        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 2, sim: ["latency_ms: 300"]))
         let (first, _, _) = try startApply()
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         let ownerRecord = spec.appendingPathComponent(".gantry/state.lock.json")
