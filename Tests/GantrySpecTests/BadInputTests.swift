@@ -98,6 +98,12 @@ import GantryBasics
         #expect(result.errors.first?.location?.file == "spec.yaml")
     }
 
+    @Test func foreignTagsAreRejected() {
+        let result = load("project: x\nresources:\n  r: { type: sim_data, properties: { vpc: !Ref MyVpc } }\n")
+        #expect(result.codes == ["yaml-tag"])
+        #expect(result.errors.first?.message == "YAML tag '!Ref' is not supported")
+    }
+
     @Test func nonMappingDocumentIsRejected() {
         #expect(load("- a\n- b\n").codes == ["type-mismatch"])
     }
