@@ -31,17 +31,6 @@ struct SpecReader {
         return pendingReferences
     }
 
-    /// Swaps the scope (e.g. to forbid item references while reading providers).
-    mutating func withScope<R>(_ scope: EvaluationScope, _ body: (inout SpecReader) -> R) -> R {
-        let saved = evaluator
-        evaluator = Evaluator(scope: scope)
-        let result = body(&self)
-        let used = evaluator.usedVariables
-        evaluator = saved
-        evaluator.markUsed(used)
-        return result
-    }
-
     // MARK: - Generic evaluation
 
     /// Evaluates any node: scalars by YAML's core schema or as templates, collections deeply.
