@@ -37,8 +37,15 @@ struct AWSConfig: Sendable, Hashable {
     var eks: [EKSCluster] = []
     /// Attempts per call on throttling.
     var maxAttempts = 5
+    /// Seconds one API call may take.
+    var timeoutSeconds = 60.0
 
-    static let keys = ["regions", "project", "profile", "endpoints", "endpoint", "max_zones", "gpu_ami", "eks", "max_attempts"]
+    /// The Kubernetes version new EKS clusters get unless `eks.NAME.version` says otherwise
+    /// (pinned, so a plan does not drift when AWS moves its default).
+    static let defaultKubernetesVersion = "1.31"
+
+    static let keys = ["regions", "project", "profile", "endpoints", "endpoint", "max_zones", "gpu_ami", "eks", "max_attempts",
+                       "timeout_seconds"]
 
     /// Reads the block; every problem is reported at once in one `invalid` error.
     static func parse(_ config: [String: Value]) throws(ProviderError) -> AWSConfig {
@@ -60,6 +67,7 @@ struct AWSConfig: Sendable, Hashable {
             if let n = v.intValue, n > 0 { c.maxZones = n } else { problems.append("max_zones must be a whole number ≥ 1") }
         }
         if let n = config["max_attempts"]?.intValue { c.maxAttempts = max(1, n) }
+        if let t = config["timeout_seconds"]?.doubleValue, t > 0 { c.timeoutSeconds = t }
         if let ami = config["gpu_ami"] {
             if let s = ami.stringValue { c.defaultAMI = s } else { c.gpuAMI = (ami.objectValue ?? [:]).compactMapValues(\.stringValue) }
         }
@@ -69,7 +77,7 @@ struct AWSConfig: Sendable, Hashable {
                 continue
             }
             c.eks.append(EKSCluster(name: name, region: body["region"]?.stringValue, network: body["network"]?.stringValue,
-                                    version: body["version"]?.stringValue, roleARN: role, nodeRoleARN: nodeRole,
+                                    version: body["version"]?.stringValue ?? Self.defaultKubernetesVersion, roleARN: role, nodeRoleARN: nodeRole,
                                     nodePools: body["node_pools"]?.arrayValue?.compactMap(\.stringValue) ?? []))
         }
         if !problems.isEmpty {

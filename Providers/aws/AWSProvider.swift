@@ -69,7 +69,7 @@ public final class AWSProvider: Provider {
         if c.regions.isEmpty { c.regions = [AWSCredentials.defaultRegion(profile: c.profile, environment: environment) ?? "us-east-1"] }
         let client = AWSClient(http: http, credentials: credentials,
                                endpoints: AWSEndpoints(overrides: c.endpoints, environment: environment),
-                               maxAttempts: c.maxAttempts)
+                               maxAttempts: c.maxAttempts, timeoutSeconds: c.timeoutSeconds)
         configured.withLock { $0 = Configured(config: c, client: client) }
     }
 

@@ -188,8 +188,14 @@ public enum AWSPercentEncoding {
         return out
     }
 
-    /// `key=value&…` with both sides encoded, in the given order.
+    /// An `application/x-www-form-urlencoded` body: `key=value&…` in the given order, with
+    /// spaces as `+` (the form encoding; AWS reads both, and servers that re-encode a parsed
+    /// form to check a signature — moto — produce exactly this).
     public static func form(_ pairs: [(String, String)]) -> String {
-        pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        pairs.map { "\(formEncode($0.0))=\(formEncode($0.1))" }.joined(separator: "&")
+    }
+
+    private static func formEncode(_ text: String) -> String {
+        encode(text).replacingOccurrences(of: "%20", with: "+")
     }
 }

@@ -17,10 +17,13 @@ final class AWSClient: Sendable {
     let maxAttempts: Int
     /// First backoff pause in seconds; doubled each attempt, with jitter.
     let baseDelay: Double
+    /// Seconds each exchange may take.
+    let timeoutSeconds: Double
     private let counter = Mutex(0)
 
     init(http: HTTPClient, credentials: AWSCredentials, endpoints: AWSEndpoints, maxAttempts: Int = 5,
-         baseDelay: Double = 0.1) {
+         baseDelay: Double = 0.1, timeoutSeconds: Double = 60) {
+        self.timeoutSeconds = timeoutSeconds
         self.http = http
         self.credentials = credentials
         self.endpoints = endpoints
@@ -88,6 +91,8 @@ final class AWSClient: Sendable {
         if let subresource { url += "?" + subresource }
         var headers = headers
         if !body.isEmpty {
+            // libcurl would label the body a form; S3 bodies are XML.
+            headers.append((name: "Content-Type", value: "application/xml"))
             // S3 wants an integrity checksum on lifecycle, tagging and encryption bodies; SHA-256
             // (a flexible checksum) is accepted in place of Content-MD5.
             headers.append((name: "x-amz-checksum-sha256", value: Data(SHA256.hash(body)).base64EncodedString()))
@@ -116,6 +121,8 @@ final class AWSClient: Sendable {
                       request: HTTPRequest) async throws(ProviderError) -> HTTPResponse
     {
         let signer = SigV4Signer(credentials: credentials, region: region, service: signingName)
+        var request = request
+        request.timeoutSeconds = timeoutSeconds
         var attempt = 0
         while true {
             attempt += 1

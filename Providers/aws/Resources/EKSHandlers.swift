@@ -194,8 +194,9 @@ enum EKSList {
         var names: [String] = []
         var token: String?
         repeat {
-            var path = "/clusters?maxResults=100"
-            if let token { path += "&nextToken=" + AWSPercentEncoding.encode(token) }
+            // Default page size (100): moto verifies signatures without the query string.
+            var path = "/clusters"
+            if let token { path += "?nextToken=" + AWSPercentEncoding.encode(token) }
             let answer = try await client.rest("eks", signingName: "eks", region: region, operation: "ListClusters",
                                                method: "GET", path: path)
             names += (answer["clusters"]?.arrayValue ?? []).compactMap(\.stringValue)

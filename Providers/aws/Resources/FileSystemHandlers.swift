@@ -140,8 +140,10 @@ struct EFSHandler: AWSResourceHandler {
         var out: [AWSObservation] = []
         var marker: String?
         repeat {
-            var path = Self.base + "?MaxItems=100"
-            if let marker { path += "&Marker=" + AWSPercentEncoding.encode(marker) }
+            // The default page size (100) is asked for implicitly: moto verifies signatures
+            // without the query string, so only follow-up pages carry one.
+            var path = Self.base
+            if let marker { path += "?Marker=" + AWSPercentEncoding.encode(marker) }
             let answer = try await rest("DescribeFileSystems", "GET", path, region: region, client: client)
             for fs in answer["FileSystems"]?.arrayValue ?? [] {
                 guard let id = fs["FileSystemId"]?.stringValue, ids?.contains(id) ?? true else { continue }

@@ -49,6 +49,14 @@ struct S3BucketHandler: AWSResourceHandler {
         }
     }
 
+    /// The bucket's region (GetBucketLocation answers an empty constraint for us-east-1).
+    static func location(of bucket: String, region: String, client: AWSClient) async throws(ProviderError) -> String {
+        let answer = XMLElement.parse(try await client.s3(region: region, operation: "GetBucketLocation", method: "GET",
+                                                          bucket: bucket, subresource: "location").body)
+        let constraint = answer?.text ?? ""
+        return constraint.isEmpty ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint
+    }
+
     static func tags(bucket: String, region: String, client: AWSClient) async throws(ProviderError) -> [String: String] {
         let response: XMLElement?
         do {
@@ -67,10 +75,7 @@ struct S3BucketHandler: AWSResourceHandler {
         var out: [AWSObservation] = []
         for entry in list?["Buckets"]?.all("Bucket") ?? [] {
             guard let name = entry.string("Name"), ids?.contains(name) ?? true else { continue }
-            let location = XMLElement.parse(try await client.s3(region: region, operation: "GetBucketLocation", method: "GET",
-                                                                bucket: name, subresource: "location").body)
-            let here = location?.text.isEmpty == false ? location?.text ?? "" : "us-east-1"
-            guard here == region else { continue }
+            guard try await Self.location(of: name, region: region, client: client) == region else { continue }
             let (user, gantry) = splitTags(try await Self.tags(bucket: name, region: region, client: client))
             guard !gantry.isEmpty else { continue }
             let versioning = XMLElement.parse(try await client.s3(region: region, operation: "GetBucketVersioning", method: "GET",
@@ -141,13 +146,14 @@ struct S3LifecycleHandler: AWSResourceHandler {
         return [:]
     }
 
-    /// One GetBucketLifecycleConfiguration per bucket asked for (the configuration has no tags
+    /// GetBucketLocation and GetBucketLifecycleConfiguration per bucket asked for (the configuration has no tags
     /// of its own; listing it for adoption goes through its bucket).
     func describe(ids: [String]?, region: String, client: AWSClient) async throws(ProviderError) -> [AWSObservation] {
         var out: [AWSObservation] = []
         for bucket in ids ?? [] {
             let body: [UInt8]
             do {
+                guard try await S3BucketHandler.location(of: bucket, region: region, client: client) == region else { continue }
                 body = try await client.s3(region: region, operation: "GetBucketLifecycleConfiguration", method: "GET",
                                            bucket: bucket, subresource: "lifecycle").body
             } catch where error.code == .notFound { continue }
