@@ -26,6 +26,8 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
@@ -43,6 +45,9 @@ let package = Package(
         .target(name: "GantryGraph", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // State document, crash-safe journal, local backend, leased locks.
         .target(name: "GantryState", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // Team state backends: S3-compatible object storage and PostgreSQL, with leased locks.
+        .target(name: "GantryRemoteState", dependencies: ["GantryBasics", "GantryState", "GantryHTTP", "CPQ"],
+                swiftSettings: swiftSettings),
         // The provider protocol and its messages; provider errors.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
@@ -69,9 +74,9 @@ let package = Package(
         // MARK: Commands and the executable
         .target(name: "GantryCommands",
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
-                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy",
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState",
                                "SimProvider", "AWSProvider"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.
@@ -80,6 +85,8 @@ let package = Package(
         .testTarget(name: "GantrySpecTests", dependencies: ["GantrySpec"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryGraphTests", dependencies: ["GantryGraph"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryStateTests", dependencies: ["GantryState"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryRemoteStateTests", dependencies: ["GantryRemoteState", "GantryState"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",

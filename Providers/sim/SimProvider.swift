@@ -70,8 +70,16 @@ public final class SimProvider: Provider {
         SimCloud(config: config, chance: { [self] rate in self.random.withLock { $0.chance(rate) } })
     }
 
+    /// Plans each resource; node groups also get a capacity and quota forecast from the
+    /// current world (a note where they should land, a warning when they cannot).
     public func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {
-        requests.map(SimPlanner.plan)
+        var responses = requests.map(SimPlanner.plan)
+        let groups = requests.indices.filter { requests[$0].type == SimTypes.nodeGroup }
+        guard !groups.isEmpty, let c = try? current() else { return responses }
+        let cloud = SimCloud(config: c.config, chance: { _ in false })
+        let forecasts = try? await c.world.transact { t in groups.map { cloud.forecast(requests[$0], state: t.state) } }
+        for (index, diagnostics) in zip(groups, forecasts ?? []) { responses[index].diagnostics += diagnostics }
+        return responses
     }
 
     public func lower(_ request: LowerRequest) async throws -> LowerResponse {

@@ -15,6 +15,9 @@ extension Engine {
     ///   holds every finished step).
     public func apply(_ plan: Plan, options: ApplyOptions = ApplyOptions()) async throws(EngineError) -> ApplyReport {
         if plan.diagnostics.hasErrors { throw .planHasErrors(plan.diagnostics) }
+        for change in plan.changes where providers[change.provider] == nil {
+            throw .unknownProvider(name: change.provider, address: change.address)
+        }
         let state = try await loadState()
         try Self.checkFresh(plan, against: state)
         let clock = ContinuousClock.now
@@ -55,7 +58,7 @@ extension Engine {
                                   attempts: 0))
         }
         outcomes.sort { $0.address < $1.address }
-        let failed = outcomes.contains { if case .failed = $0.result { true } else { false } }
+        let failed = outcomes.contains { $0.result != .succeeded }
         return ApplyReport(
             status: walked.interrupted ? .interrupted : failed ? .partial : .succeeded, outcomes: outcomes,
             concurrency: walked.concurrency, stateSerial: document.serial,

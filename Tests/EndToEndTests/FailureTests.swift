@@ -103,6 +103,7 @@ final class FailureTests: XCTestCase {
         let apply = try gantry.run(["apply", "spec", "--auto-approve"], in: scratch.url)
         XCTAssertEqual(apply.exitCode, 0, apply.transcript)
         XCTAssertTrue(apply.errors.contains("throttling"), "the sim never throttled\n\(apply.transcript)")
+        XCTAssertTrue(apply.errors.contains("note: sim throttled"), "no back-off report\n\(apply.transcript)")
         let inCloud = try gantry.simAddresses(spec)
         XCTAssertEqual(inCloud.sorted(), try gantry.stateAddresses(spec).sorted())
         XCTAssertEqual(try gantry.plannedActions(spec), [:])

@@ -40,4 +40,19 @@ import Testing
         let again = Engine(providers: ["fake": provider], store: LocalStateStore(directory: directory))
         #expect(!(try await again.plan(resources: Fixtures.tree(50))).hasChanges)
     }
+
+    @Test func nestedSecretPathsHideTheirWholeAttribute() async throws {
+        let types = [ResourceTypeSchema(name: "fake_node", computed: ["id"], sensitive: ["auth.token"])]
+        let provider = FakeProvider(types: types), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        let node = Fixtures.resource("x.a.fake_node.main", "fake_node", ["auth": ["user": "ops", "token": "s3cret"]])
+        let plan = try await engine.plan(resources: [node])
+        let text = PlanTextRenderer().render(plan)
+        #expect(!text.contains("s3cret"))
+        #expect(!PlanJSONRenderer().renderText(plan).contains("s3cret"))
+        try await engine.apply(plan)
+        let record = try #require(await store.document?.resources.first)
+        #expect(record.attributes["auth"].map(Redaction.isDigest) == true)
+        #expect(!(try await engine.plan(resources: [node])).hasChanges)
+    }
 }

@@ -86,3 +86,28 @@ struct NextZone: CapacityFailover {
         attempt == 1 ? ["zone": "b"] : nil
     }
 }
+
+@Suite struct ReplacementOrderTests {
+    @Test func aDependencyOfACreateBeforeDestroyResourceIsAlsoReplacedNewFirst() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        let network = Fixtures.networkAndPool[0]
+        let disk = Fixtures.resource("storage.d.fake_disk.main", "fake_disk",
+                                     ["size": 10, "network_id": Fixtures.ref(network.address.rawValue)])
+        try await Fixtures.apply([network, disk], engine)
+        var moved = network
+        moved.attributes["cidr"] = "10.9.0.0/16"
+        let plan = try await engine.plan(resources: [moved, disk])
+        #expect(plan.action(network.address.rawValue) == .createThenDelete)
+        #expect(plan.action(disk.address.rawValue) == .createThenDelete)
+        #expect(plan.change(disk.address.rawValue)?.replaceReasons == ["network_id"])
+        let report = try await engine.apply(plan)
+        #expect(report.status == .succeeded)
+        // Old disk goes before the old network it was attached to.
+        #expect(await provider.deletedAddresses == [disk.address, network.address])
+        let state = try #require(await store.document)
+        let newNetwork = try #require(state.resources.first { $0.type == "fake_network" })
+        #expect(state.resources.first { $0.type == "fake_disk" }?.attributes["network_id"] == .string(newNetwork.id))
+        #expect(await provider.cloud.count == 2)
+    }
+}

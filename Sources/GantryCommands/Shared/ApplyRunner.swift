@@ -39,12 +39,15 @@ struct ApplyRunner {
         let report = try await engine.apply(plan, options: options)
         ticker?.cancel()
         display.end()
+        let problems = Self.problems(report)
+        if !problems.isEmpty { context.errorOutput.write(problems + "\n") }
         context.output.write(Self.summary(report))
         return report.status == .succeeded ? .success : .failure
     }
 
-    /// The failures, skips and the summary line.
-    static func summary(_ report: ApplyReport) -> String {
+    /// One line per failed or skipped resource, per warning, and per provider that
+    /// throttled (how concurrency adapted), for stderr.
+    static func problems(_ report: ApplyReport) -> String {
         var out = ""
         for outcome in report.failed {
             if case .failed(let error) = outcome.result {
@@ -57,8 +60,18 @@ struct ApplyRunner {
             }
         }
         for warning in report.warnings { out += "warning: \(warning)\n" }
-        if !out.isEmpty { out += "\n" }
-        out += report.summaryLine + "\n"
+        for (provider, concurrency) in report.concurrency.sorted(by: { $0.key < $1.key })
+        where concurrency.throttledCalls > 0 {
+            out += "note: \(provider) throttled \(concurrency.throttledCalls) of \(concurrency.calls) calls; "
+                + "concurrency backed off from \(concurrency.maximum) to \(concurrency.lowest) "
+                + "and ended at \(concurrency.final)\n"
+        }
+        return out
+    }
+
+    /// The summary line, and what to do after an interruption.
+    static func summary(_ report: ApplyReport) -> String {
+        var out = report.summaryLine + "\n"
         if report.status == .interrupted {
             out += "Everything that finished is recorded in the state; run apply again to continue.\n"
         }

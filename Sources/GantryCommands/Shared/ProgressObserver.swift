@@ -29,9 +29,9 @@ struct ProgressObserver: EngineObserver {
             case .notStarted:
                 break
             }
-        case .throttled(let provider, let address, let attempt, let newLimit, let delay):
-            display.note("\(address): \(provider) is throttling (attempt \(attempt)); concurrency now \(newLimit), "
-                         + "retrying in \(Self.seconds(delay))")
+        case .throttled(let provider, let addresses, let attempt, let newLimit, let delay):
+            display.note("\(Self.list(addresses)): \(provider) is throttling (attempt \(attempt)); "
+                         + "concurrency now \(newLimit), retrying in \(Self.seconds(delay))")
         case .adopted(let address, let id):
             display.note("\(address): found \(id) created by an interrupted run; adopted it")
         case .progress(let progress):
@@ -59,6 +59,12 @@ struct ProgressObserver: EngineObserver {
         case .deleteThenCreate, .createThenDelete: "replaced"
         case .noOp: "unchanged"
         }
+    }
+
+    /// `a`, `a, b`, or `a, b and 3 more`.
+    static func list(_ addresses: [ResourceAddress]) -> String {
+        let shown = addresses.prefix(2).map(\.rawValue).joined(separator: ", ")
+        return addresses.count > 2 ? "\(shown) and \(addresses.count - 2) more" : shown
     }
 
     static func seconds(_ value: Double) -> String {

@@ -7,9 +7,18 @@ extension WalkState {
 
     mutating func handle(_ message: ApplyWalker.Message, group: inout Group) {
         switch message {
-        case .finished(let batch, let results, let warnings):
+        case .finished(let batch, let results, let records, let warnings):
             result.warnings.append(contentsOf: warnings)
+            if !records.isEmpty {
+                // Journaled alongside the dependents' intents (one group-committed fsync),
+                // not before them.
+                pending += 1
+                let walker = self.walker
+                group.addTask { .journaled(warning: await walker.journal(records)) }
+            }
             finished(batch, results, group: &group)
+        case .journaled(let warning):
+            if let warning { result.warnings.append(warning) }
         case .retryDue(let ops):
             for op in ops { if cancelled { status[op] = .notStarted } else { enqueue(op) } }
         case .failover(let op, let attributes, let error):
@@ -41,6 +50,7 @@ extension WalkState {
         }
         var retries: [Int] = []
         var retryAttempt = 1
+        var retryAfter = 0.0
         for (op, template) in zip(batch.operations, batch.templates) {
             switch byAddress[template.address] {
             case .success(let snapshot):
@@ -62,6 +72,7 @@ extension WalkState {
                 status[op] = .waiting
                 retries.append(op)
                 retryAttempt = max(retryAttempt, attempts[op])
+                retryAfter = max(retryAfter, error.retryAfter ?? 0)
             case .failure(_, let error) where error.code == .capacity && batch.method == "create"
                 && walker.options.capacityFailover != nil:
                 status[op] = .waiting
@@ -85,7 +96,7 @@ extension WalkState {
             }
         }
         if !retries.isEmpty {
-            let delay = walker.options.retry.delay(afterAttempt: retryAttempt)
+            let delay = max(walker.options.retry.delay(afterAttempt: retryAttempt), retryAfter)
             if throttled {
                 walker.tracer.emit(.throttled(provider: batch.provider, addresses: retries.map { change(of: $0).address },
                                               attempt: retryAttempt, newLimit: limits[batch.provider]?.current ?? 1,

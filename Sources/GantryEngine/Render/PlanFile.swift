@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryState
 
 /// Saved plans (`gantry plan --out FILE`, `gantry apply FILE`).
 ///
@@ -9,8 +10,9 @@ import GantryBasics
 public enum PlanFile {
     /// The plan file format this build writes and reads.
     public static let formatVersion = 1
-    /// Written into plan files and JSON plans, for people reading them.
-    public static let engineVersion = "0.1.0"
+    /// Written into plan files and JSON plans, for people reading them (the version the
+    /// state files carry too).
+    public static var engineVersion: String { StateDocument.gantryVersion }
     static let marker = "gantry_plan"
 
     /// The plan as the JSON value a plan file holds.

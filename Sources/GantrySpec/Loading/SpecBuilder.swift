@@ -27,6 +27,17 @@ struct SpecBuilder {
         }
     }
 
+    private static func recordLocations(_ node: YAMLNode, path: String, into out: inout [String: SourceLocation]) {
+        out[path] = node.location
+        switch node.content {
+        case .scalar: break
+        case .sequence(let items):
+            for (i, item) in items.enumerated() { recordLocations(item, path: "\(path)[\(i)]", into: &out) }
+        case .mapping(let entries):
+            for entry in entries { recordLocations(entry.value, path: "\(path).\(entry.key)", into: &out) }
+        }
+    }
+
     func build(_ collector: SectionCollector, sourceFiles: [String]) -> (Spec?, [Diagnostic]) {
         var diagnostics = collector.diagnostics
         if !collector.sawDocument || collector.sections.isEmpty && collector.project == nil {
@@ -78,6 +89,18 @@ struct SpecBuilder {
             for entry in policyEntries { object[entry.key] = reader.value(entry.value, path: "policies.\(entry.key)").toValue() }
             policies = .object(object)
         }
+        var projectName = defaultProject
+        if let node = collector.projectNode {
+            switch reader.value(node, path: "project") {
+            case .string(let s) where !s.isEmpty: projectName = s
+            case .int, .double: projectName = node.scalar?.text ?? defaultProject
+            case let other:
+                if !other.isUnknown {
+                    reader.error("type-mismatch", "'project' must be a name, not \(other.typeName)", at: node.location,
+                                 path: "project", expected: "project: llm-platform")
+                }
+            }
+        }
         var used = reader.evaluator.usedVariables
         diagnostics += reader.diagnostics
 
@@ -114,9 +137,10 @@ struct SpecBuilder {
         diagnostics += Validator.cycleDiagnostics(expansion.items)
 
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let spec = Spec(project: collector.project?.value ?? defaultProject, providers: providers,
+        var spec = Spec(project: projectName, providers: providers,
                         defaultProvider: decls.defaultProvider, policies: policies, sourceFiles: sourceFiles,
                         variables: resolved.values.mapValues { $0.toValue() }, items: expansion.items)
+        for entry in policyEntries { Self.recordLocations(entry.value, path: entry.key, into: &spec.policyLocations) }
         return (spec, diagnostics)
     }
 }

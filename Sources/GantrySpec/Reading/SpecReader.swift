@@ -113,7 +113,7 @@ struct SpecReader {
     /// The file position of character `offset` of a scalar: exact for one-line plain and
     /// quoted scalars, the scalar's start otherwise (escapes and folding move characters).
     static func location(of offset: Int, in scalar: YAMLNode.Scalar, at location: SourceLocation) -> SourceLocation {
-        guard !scalar.text.contains("\n") else { return location }
+        guard !scalar.text.utf8.contains(UInt8(ascii: "\n")) else { return location }
         var loc = location
         switch scalar.style {
         case .plain: loc.column += offset
