@@ -18,15 +18,16 @@ public struct RuleExpression: Sendable {
 
     /// Parses `text`; a surrounding `${…}` is accepted and removed.
     public static func parse(_ text: String) -> Result<RuleExpression, RuleExpressionError> {
-        var body = Substring(text)
+        var scalars = Array(text.unicodeScalars)[...]
         var base = 0
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("${") && trimmed.hasSuffix("}"), let open = text.range(of: "${") {
-            base = text.distance(from: text.startIndex, to: open.upperBound)
-            body = text[open.upperBound..<text.index(before: text.endIndex)]
-            if body.last == "}" { body = body.dropLast() }
+        // Accept `${…}` around the whole condition, as people write it elsewhere in a spec.
+        let leading = scalars.prefix { $0 == " " }.count, trailing = scalars.reversed().prefix { $0 == " " }.count
+        let body = scalars.dropFirst(leading).dropLast(trailing)
+        if body.starts(with: "${".unicodeScalars), body.last == "}" {
+            base = leading + 2
+            scalars = body.dropFirst(2).dropLast()
         }
-        switch ExpressionParser.parse(body, base: base) {
+        switch ExpressionParser.parse(scalars, base: base) {
         case .success(let expression): return .success(RuleExpression(text: text, expression: expression))
         case .failure(let e): return .failure(RuleExpressionError(e))
         }
