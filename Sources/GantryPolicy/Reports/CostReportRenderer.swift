@@ -56,6 +56,26 @@ public struct CostReportRenderer: Sendable {
         return out
     }
 
+    /// The short cost section `gantry plan` prints under the plan: the items whose cost
+    /// changes and the totals; empty when nothing is priced on either side.
+    public func planSection(_ cost: CostComparison) -> String {
+        let changed = cost.rows.filter { $0.hourlyDelta.microdollars != 0 }
+        guard !cost.planned.lines.isEmpty || !cost.current.lines.isEmpty else { return "" }
+        var out = "\nCost (GPU catalog of \(cost.planned.catalogDate); a month is 730 hours):\n"
+        var table = TextColumns(["", "", ""], rightAligned: [1])
+        for row in changed.prefix(10) {
+            table.append([row.address.rawValue, row.hourlyDelta.signedDescription + "/h",
+                          row.planned == nil ? "(removed)" : row.line?.detail ?? ""])
+        }
+        if !changed.isEmpty { out += table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n") }
+        if changed.count > 10 { out += "  … and \(changed.count - 10) more (gantry cost)\n" }
+        out += "  Total: \(cost.planned.hourly.centsDescription)/h (\(cost.planned.monthly.centsDescription)/month), "
+            + "\(cost.hourlyDelta.signedDescription)/h against the state"
+        let unpriced = cost.planned.unpriced.count
+        out += unpriced > 0 ? "; \(unpriced) item\(unpriced == 1 ? "" : "s") unpriced (see gantry cost).\n" : ".\n"
+        return out
+    }
+
     // MARK: - JSON
 
     /// The comparison as a JSON value.
