@@ -61,7 +61,7 @@ let package = Package(
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
         .target(name: "GantryPolicy",
                 dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
