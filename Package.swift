@@ -28,6 +28,8 @@ let package = Package(
                        providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
@@ -48,6 +50,8 @@ let package = Package(
         // Team state backends: S3-compatible object storage and PostgreSQL, with leased locks.
         .target(name: "GantryRemoteState", dependencies: ["GantryBasics", "GantryState", "GantryHTTP", "CPQ"],
                 swiftSettings: swiftSettings),
+        // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
+        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
         // The provider protocol and its messages; provider errors.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
@@ -63,10 +67,15 @@ let package = Package(
                 dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
 
+        // MARK: Service — the GitOps reconcile loop, status server (libmicrohttpd), webhooks, metrics.
+        .target(name: "GantryReconcile",
+                dependencies: ["GantryBasics", "GantryGit", "GantryState", "GantryEngine", "CMicroHTTPD"],
+                swiftSettings: swiftSettings),
+
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
         .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
-                path: "Providers/sim", swiftSettings: swiftSettings),
+                path: "Providers/sim", exclude: ["README.md"], swiftSettings: swiftSettings),
         // AWS over our libcurl client with SigV4: EC2, Auto Scaling, EKS, S3, FSx, EFS.
         .target(name: "AWSProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit", "GantryHTTP"],
                 path: "Providers/aws", swiftSettings: swiftSettings),
@@ -74,7 +83,7 @@ let package = Package(
         // MARK: Commands and the executable
         .target(name: "GantryCommands",
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
-                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState",
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState", "GantryGit", "GantryReconcile",
                                "SimProvider", "AWSProvider"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
@@ -86,6 +95,9 @@ let package = Package(
         .testTarget(name: "GantryGraphTests", dependencies: ["GantryGraph"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryStateTests", dependencies: ["GantryState"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryRemoteStateTests", dependencies: ["GantryRemoteState", "GantryState"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "GantryGitTests", dependencies: ["GantryGit"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryReconcileTests", dependencies: ["GantryReconcile", "GantryGit"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),

@@ -18,16 +18,18 @@ public struct RuleExpression: Sendable {
 
     /// Parses `text`; a surrounding `${…}` is accepted and removed.
     public static func parse(_ text: String) -> Result<RuleExpression, RuleExpressionError> {
-        var scalars = Array(text.unicodeScalars)[...]
+        // Positions count Unicode scalars, as the template lexer does.
+        let scalars = Array(text.unicodeScalars)
+        var body = scalars[...]
         var base = 0
-        // Accept `${…}` around the whole condition, as people write it elsewhere in a spec.
-        let leading = scalars.prefix { $0 == " " }.count, trailing = scalars.reversed().prefix { $0 == " " }.count
-        let body = scalars.dropFirst(leading).dropLast(trailing)
-        if body.starts(with: "${".unicodeScalars), body.last == "}" {
-            base = leading + 2
-            scalars = body.dropFirst(2).dropLast()
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("${") && trimmed.hasSuffix("}"),
+           let open = scalars.indices.first(where: { scalars[$0] == "$" && $0 + 1 < scalars.count && scalars[$0 + 1] == "{" }),
+           let close = scalars.lastIndex(of: "}"), close > open + 1 {
+            base = open + 2
+            body = scalars[base..<close]
         }
-        switch ExpressionParser.parse(scalars, base: base) {
+        switch ExpressionParser.parse(body, base: base) {
         case .success(let expression): return .success(RuleExpression(text: text, expression: expression))
         case .failure(let e): return .failure(RuleExpressionError(e))
         }
