@@ -41,6 +41,11 @@ public struct CostReportRenderer: Sendable {
         if regions.count > 1 {
             out += "\n  By region: " + regions.map { "\($0.key) \($0.hourly.centsDescription)/h" }.joined(separator: ", ") + "\n"
         }
+        let tiers = cost.planned.storageTiers
+        if !tiers.isEmpty {
+            out += (regions.count > 1 ? "" : "\n") + "  By storage tier: "
+                + tiers.map { "\($0.key) \($0.monthly.centsDescription)/month" }.joined(separator: ", ") + "\n"
+        }
         let range = cost.planned.hourlyRange
         out += "\n  Total: \(cost.planned.hourly.centsDescription)/h, \(cost.planned.monthly.centsDescription)/month"
         if range.lowerBound != range.upperBound {
@@ -106,6 +111,9 @@ public struct CostReportRenderer: Sendable {
             "delta": .object(["hourly_usd": money(cost.hourlyDelta), "monthly_usd": money(cost.monthlyDelta)]),
             "by_region": .array(cost.planned.totals { $0.region }.map {
                 .object(["region": .string($0.key), "hourly_usd": money($0.hourly), "monthly_usd": money($0.monthly)])
+            }),
+            "by_storage_tier": .array(cost.planned.storageTiers.map {
+                .object(["tier": .string($0.key), "hourly_usd": money($0.hourly), "monthly_usd": money($0.monthly)])
             }),
         ])
     }
