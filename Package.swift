@@ -65,7 +65,7 @@ let package = Package(
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
         .target(name: "GantryPolicy",
                 dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Service — the GitOps reconcile loop, status server (libmicrohttpd), webhooks, metrics.
         .target(name: "GantryReconcile",
