@@ -53,7 +53,7 @@ public struct PluginDiscovery: Sendable {
         let file = PluginProtocol.executablePrefix + name
         for (dir, source) in directories {
             let path = dir + "/" + file
-            if FileManager.default.isExecutableFile(atPath: path) { return Plugin(name: name, path: path, source: source) }
+            if Self.isExecutableFile(path) { return Plugin(name: name, path: path, source: source) }
         }
         return nil
     }
@@ -67,11 +67,18 @@ public struct PluginDiscovery: Sendable {
             for entry in entries.sorted() where entry.hasPrefix(PluginProtocol.executablePrefix) {
                 let name = String(entry.dropFirst(PluginProtocol.executablePrefix.count))
                 let path = dir + "/" + entry
-                guard !name.isEmpty, FileManager.default.isExecutableFile(atPath: path) else { continue }
+                guard !name.isEmpty, !name.contains("."), Self.isExecutableFile(path) else { continue }
                 found.append(Plugin(name: name, path: path, source: source))
             }
         }
         return found
+    }
+
+    /// An executable that is not a directory (`gantry-provider-sim.product/` is one).
+    private static func isExecutableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && FileManager.default.isExecutableFile(atPath: path)
     }
 
     /// The directory holding the running executable (`/proc/self/exe`), symlinks resolved.

@@ -5,6 +5,11 @@ import Glibc
 #endif
 
 extension PluginProvider {
+    /// Starts the plugin now unless it runs, and returns what it said about itself
+    /// (`gantry providers` uses it to show versions).
+    /// - Throws: `ProviderError` when it cannot be started or handshaken.
+    public func start() async throws -> PluginHandshake { try await session().handshake }
+
     /// The running session, starting one (handshake, then the last configuration) when
     /// there is none. Concurrent callers share one start.
     func session() async throws(ProviderError) -> PluginSession {
