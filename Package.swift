@@ -17,6 +17,7 @@ let package = Package(
     name: "Gantry",
     products: [
         .executable(name: "gantry", targets: ["gantry"]),
+        .executable(name: "gantry-provider-sim", targets: ["gantry-provider-sim"]),
     ],
     targets: [
         // MARK: C libraries (Debian -dev packages; see README "Requirements")
@@ -52,7 +53,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
         .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
-        // The provider protocol and its messages; provider errors.
+        // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
         .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], exclude: ["README.md"], swiftSettings: swiftSettings),
@@ -87,6 +88,9 @@ let package = Package(
                                "SimProvider", "AWSProvider"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
+        // Provider plugins: one-file entry points serving a provider over the plugin protocol.
+        .executableTarget(name: "gantry-provider-sim", dependencies: ["GantryProviderKit", "SimProvider"],
+                          swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.
         .testTarget(name: "GantryBasicsTests", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
