@@ -50,6 +50,7 @@ let package = Package(
         .target(name: "GantryState", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // Team state backends: S3-compatible object storage and PostgreSQL, with leased locks.
         .target(name: "GantryRemoteState", dependencies: ["GantryBasics", "GantryState", "GantryHTTP", "CPQ"],
+                exclude: ["README.md"],
                 swiftSettings: swiftSettings),
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
         .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
