@@ -1,3 +1,4 @@
+import GantryHTTP
 import GantryState
 
 /// Which backend holds a project's state, from the spec's `state:` block or a
@@ -76,10 +77,18 @@ public enum StateBackend: Sendable, Hashable, CustomStringConvertible {
             return LocalStateStore(directory: directory)
         case .postgres(let location):
             return PostgresStateStore(location, lease: lease, emergencyDirectory: workspace + "/.gantry", warn: warn)
-        case .s3:
-            return UnavailableStateStore(description: description, reason: RemoteStateError(.invalidLocation(
-                "the s3 state backend is not available in this build yet",
-                hint: "use the postgres backend, or the local one (the default)")))
+        case .s3(let bucket, let key, let region, let endpoint):
+            // Credentials only from the environment (or the AWS profile files), never the spec.
+            let credentials: AWSCredentials
+            do {
+                credentials = try AWSCredentials.resolve()
+            } catch {
+                return UnavailableStateStore(description: description, reason: RemoteStateError(.invalidLocation(
+                    "cannot open \(description): \(error.message)", hint: error.hint)))
+            }
+            return S3StateStore(bucket: bucket, key: key, region: region ?? AWSCredentials.defaultRegion() ?? "us-east-1",
+                                endpoint: endpoint, credentials: credentials, lease: lease,
+                                emergencyDirectory: workspace + "/.gantry", warn: warn)
         }
     }
 }
