@@ -33,8 +33,9 @@ final class MotoServer: @unchecked Sendable {
         throw PostgresServer.Unavailable(description: "moto did not start; see \(log)")
     }
 
+    /// SIGKILL: moto's server does not always exit on SIGTERM.
     func stop() {
-        kill(pid, SIGTERM)
+        kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
     }
