@@ -1,3 +1,4 @@
+import AWSProvider
 import GantryBasics
 import GantryProviderKit
 import SimProvider
@@ -5,7 +6,7 @@ import SimProvider
 /// The providers this build can run, by the name specs use under `providers:`.
 enum ProviderRegistry {
     /// Names of providers built into `gantry`.
-    static let builtIn = ["sim"]
+    static let builtIn = ["sim", "aws"]
 
     /// One configured provider per entry of the spec's `providers:` section.
     ///
@@ -20,6 +21,8 @@ enum ProviderRegistry {
             switch name {
             case "sim":
                 provider = SimProvider()
+            case "aws":
+                provider = AWSProvider()
             default:
                 let suggestion = EditDistance.hint(for: name, among: builtIn).map { "; \($0)" } ?? ""
                 throw CommandError("provider '\(name)' is not available in this build of gantry\(suggestion)",
