@@ -17,6 +17,7 @@ let package = Package(
     name: "Gantry",
     products: [
         .executable(name: "gantry", targets: ["gantry"]),
+        .executable(name: "gantry-provider-sim", targets: ["gantry-provider-sim"]),
     ],
     targets: [
         // MARK: C libraries (Debian -dev packages; see README "Requirements")
@@ -26,6 +27,10 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
@@ -42,8 +47,13 @@ let package = Package(
         // Generic DAG: topological levels, cycle paths, DOT / JSON export.
         .target(name: "GantryGraph", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // State document, crash-safe journal, local backend, leased locks.
-        .target(name: "GantryState", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
-        // The provider protocol and its messages; provider errors.
+        .target(name: "GantryState", dependencies: ["GantryBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // Team state backends: S3-compatible object storage and PostgreSQL, with leased locks.
+        .target(name: "GantryRemoteState", dependencies: ["GantryBasics", "GantryState", "GantryHTTP", "CPQ"],
+                swiftSettings: swiftSettings),
+        // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
+        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
+        // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
         .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], exclude: ["README.md"], swiftSettings: swiftSettings),
@@ -51,17 +61,22 @@ let package = Package(
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",
                 dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
         .target(name: "GantryPolicy",
                 dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
+                exclude: ["README.md"], swiftSettings: swiftSettings),
+
+        // MARK: Service — the GitOps reconcile loop, status server (libmicrohttpd), webhooks, metrics.
+        .target(name: "GantryReconcile",
+                dependencies: ["GantryBasics", "GantryGit", "GantryState", "GantryEngine", "CMicroHTTPD"],
                 swiftSettings: swiftSettings),
 
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
         .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
-                path: "Providers/sim", swiftSettings: swiftSettings),
+                path: "Providers/sim", exclude: ["README.md"], swiftSettings: swiftSettings),
         // AWS over our libcurl client with SigV4: EC2, Auto Scaling, EKS, S3, FSx, EFS.
         .target(name: "AWSProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit", "GantryHTTP"],
                 path: "Providers/aws", swiftSettings: swiftSettings),
@@ -69,10 +84,13 @@ let package = Package(
         // MARK: Commands and the executable
         .target(name: "GantryCommands",
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
-                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy",
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState", "GantryGit", "GantryReconcile",
                                "SimProvider", "AWSProvider"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
+        // Provider plugins: one-file entry points serving a provider over the plugin protocol.
+        .executableTarget(name: "gantry-provider-sim", dependencies: ["GantryProviderKit", "SimProvider"],
+                          swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.
         .testTarget(name: "GantryBasicsTests", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
@@ -80,12 +98,19 @@ let package = Package(
         .testTarget(name: "GantrySpecTests", dependencies: ["GantrySpec"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryGraphTests", dependencies: ["GantryGraph"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryStateTests", dependencies: ["GantryState"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryRemoteStateTests", dependencies: ["GantryRemoteState", "GantryState"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "GantryGitTests", dependencies: ["GantryGit"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryReconcileTests", dependencies: ["GantryReconcile", "GantryGit"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",
                     dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "GantryPolicyTests", dependencies: ["GantryPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryPolicyTests",
+                    dependencies: ["GantryPolicy", "GantrySpec", "GantryEngine", "GantryCatalog", "GantryBasics"],
+                    exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP", "GantryEngine",
                                                            "GantryState", "GantrySpec"],
                     swiftSettings: swiftSettings),

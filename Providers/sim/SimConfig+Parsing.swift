@@ -52,6 +52,12 @@ extension SimConfig {
             if let v = config["regions"] {
                 let names = v.arrayValue?.compactMap(\.stringValue) ?? []
                 if names.isEmpty || names.count != v.arrayValue?.count { wrong("regions", v, "a list of region names") } else {
+                    // The sim is AWS-shaped: its regions are the catalog's AWS regions.
+                    let known = SimCatalog.regions
+                    for name in names where !known.contains(name) {
+                        let hint = EditDistance.hint(for: name, among: known).map { " — \($0)" } ?? ""
+                        problems.append("`regions` names `\(name)`, which the simulated cloud does not have\(hint)")
+                    }
                     c.regions = names
                 }
             }

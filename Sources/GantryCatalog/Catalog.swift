@@ -116,6 +116,12 @@ public struct Catalog: Sendable {
         return rankedByPrice(matches, region: region).map { labelled($0, for: provider) }
     }
 
+    /// The cheapest instance type with exactly `count` GPUs of `model` in `region`, if any
+    /// (a type without a known price only when no priced one exists).
+    public func cheapestOffer(gpu model: String, count: Int, provider: String, region: String) -> InstanceType? {
+        offers(gpu: model, count: count, provider: provider, region: region).first
+    }
+
     /// Instance types matching every filter that is not `nil`, cheapest first.
     ///
     /// - Parameters:

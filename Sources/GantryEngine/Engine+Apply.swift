@@ -15,6 +15,9 @@ extension Engine {
     ///   holds every finished step).
     public func apply(_ plan: Plan, options: ApplyOptions = ApplyOptions()) async throws(EngineError) -> ApplyReport {
         if plan.diagnostics.hasErrors { throw .planHasErrors(plan.diagnostics) }
+        for change in plan.changes where providers[change.provider] == nil {
+            throw .unknownProvider(name: change.provider, address: change.address)
+        }
         let state = try await loadState()
         try Self.checkFresh(plan, against: state)
         let clock = ContinuousClock.now
@@ -37,12 +40,17 @@ extension Engine {
             return result
         }
 
-        let document = Self.nextDocument(after: state, plan: plan, walked: walked)
-        do {
-            try await store.commit(document)
-        } catch {
-            throw .stateFailed(operation: "commit the new state (every finished step is in the journal and "
-                               + "will be replayed on the next run)", message: String(describing: error))
+        var document = Self.nextDocument(after: state, plan: plan, walked: walked)
+        if let state, document.resources == state.resources, document.metadata == state.metadata {
+            // Nothing to record: keep the serial, so saved plans and other readers stay valid.
+            document = state
+        } else {
+            do {
+                try await store.commit(document)
+            } catch {
+                throw .stateFailed(operation: "commit the new state (every finished step is in the journal and "
+                                   + "will be replayed on the next run)", message: String(describing: error))
+            }
         }
         var outcomes = walked.outcomes
         for change in plan.changes where change.adoptedID != nil && change.action == .noOp {
@@ -50,7 +58,7 @@ extension Engine {
                                   attempts: 0))
         }
         outcomes.sort { $0.address < $1.address }
-        let failed = outcomes.contains { if case .failed = $0.result { true } else { false } }
+        let failed = outcomes.contains { $0.result != .succeeded }
         return ApplyReport(
             status: walked.interrupted ? .interrupted : failed ? .partial : .succeeded, outcomes: outcomes,
             concurrency: walked.concurrency, stateSerial: document.serial,
@@ -58,13 +66,32 @@ extension Engine {
     }
 
     /// Refuses a plan made against another state or an older serial of this one.
+    ///
+    /// A state rebuilt from a crashed first apply's journal has serial 0 and no lineage of
+    /// its own yet (each load makes one up), so there the recorded resources are compared.
     static func checkFresh(_ plan: Plan, against state: StateDocument?) throws(EngineError) {
         let serial = state?.serial ?? 0
         let lineage = state?.lineage
+        if serial == 0 && plan.stateSerial == 0 {
+            guard plan.stateFingerprint == uncommittedFingerprint(state) else {
+                throw .stalePlan(planSerial: 0, planLineage: nil, stateSerial: 0, stateLineage: nil)
+            }
+            return
+        }
         guard plan.stateSerial == serial, plan.stateLineage == lineage else {
             throw .stalePlan(planSerial: plan.stateSerial, planLineage: plan.stateLineage,
                              stateSerial: serial, stateLineage: lineage)
         }
+    }
+
+    /// A digest of the resources and pending creates of a never-committed state (serial 0);
+    /// nil when there is no state or it has been committed.
+    static func uncommittedFingerprint(_ state: StateDocument?) -> String? {
+        guard let state, state.serial == 0 else { return nil }
+        var text = ""
+        for resource in state.resources { text += "\(resource.address.rawValue)=\(resource.id)\n" }
+        for pending in state.pendingCreates { text += "pending \(pending.address.rawValue)=\(pending.token)\n" }
+        return SHA256.hex(SHA256.hash(text))
     }
 
     private static func adoptedRecord(_ change: ResourceChange) -> ResourceState? {

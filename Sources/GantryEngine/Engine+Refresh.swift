@@ -16,7 +16,8 @@ extension Engine {
         let selected = state.resources.filter { scope.contains($0.address) }
         let refreshed = try await run(.refresh, resources: selected.count) { tracer throws(EngineError) in
             let schemas = try await SchemaSet.load(for: Set(selected.map(\.provider)), from: providers)
-            return try await Refresher(providers: providers, schemas: schemas, tracer: tracer).refresh(selected)
+            return try await Refresher(providers: providers, schemas: schemas, tracer: tracer, retry: options.retry)
+                .refresh(selected)
         }
         guard !refreshed.drift.isEmpty else {
             return RefreshReport(drift: [], resourcesRead: selected.count, stateSerial: state.serial)
@@ -52,8 +53,8 @@ extension Engine {
             let schemas = try await SchemaSet.load(for: [providerName], from: providers)
             let results: [ReadResult]
             do {
-                results = try await tracer.providerCall(provider: providerName, method: "read", type: type,
-                                                        addresses: [address], count: 1, attempt: 1) {
+                results = try await tracer.providerCall(retrying: RetryPolicy(), provider: providerName,
+                                                        method: "read", type: type, addresses: [address], count: 1) {
                     try await provider.read(ReadRequest(type: type, items: [.init(address: address, id: id)]))
                 }
             } catch {

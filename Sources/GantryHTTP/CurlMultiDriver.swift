@@ -43,18 +43,22 @@ final class CurlMultiDriver: @unchecked Sendable {
     private let state = Mutex(State())
     /// The `CURLM *` multi handle; cleaned up by the driver thread when it exits.
     private let multi: UnsafeMutableRawPointer
+    private let caBundlePath: String?
     private var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var transferIDs: [UInt64: UnsafeMutableRawPointer] = [:]
 
     private static let globalInit: Void = { _ = gantry_curl_global_init_default() }()
 
-    /// - Parameter maxConnectionsPerHost: 0 for libcurl's default (no limit).
-    init(maxConnectionsPerHost: Int) {
+    /// - Parameters:
+    ///   - maxConnectionsPerHost: 0 for libcurl's default (no limit).
+    ///   - caBundlePath: PEM file of trusted certificate authorities, or `nil` for the system's.
+    init(maxConnectionsPerHost: Int, caBundlePath: String?) {
         Self.globalInit
         guard let multi = curl_multi_init() else {
             fatalError("internal error: curl_multi_init returned NULL (out of memory)")
         }
         self.multi = multi
+        self.caBundlePath = caBundlePath
         if maxConnectionsPerHost > 0 {
             _ = gantry_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         }
@@ -154,7 +158,7 @@ final class CurlMultiDriver: @unchecked Sendable {
     private func start(_ job: Job) {
         let transfer: CurlTransfer
         do {
-            transfer = try CurlTransfer(job)
+            transfer = try CurlTransfer(job, caBundlePath: caBundlePath)
         } catch {
             finish(job.id, job.continuation, .failure(error))
             return

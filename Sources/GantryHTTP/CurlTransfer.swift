@@ -23,7 +23,7 @@ final class CurlTransfer {
     ///
     /// - Throws: `HTTPError` with `.invalidRequest` when the request cannot be expressed to
     ///   libcurl (a header with a line break, a NUL in the URL, an option libcurl rejects).
-    init(_ job: CurlMultiDriver.Job) throws(HTTPError) {
+    init(_ job: CurlMultiDriver.Job, caBundlePath: String?) throws(HTTPError) {
         guard let easy = curl_easy_init() else {
             throw HTTPError(.invalidRequest("curl_easy_init failed (out of memory)"),
                             method: job.request.method, url: job.request.url)
@@ -36,6 +36,7 @@ final class CurlTransfer {
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         try configure(job.request)
+        if let caBundlePath { try set(CURLOPT_CAINFO, caBundlePath) }
     }
 
     deinit {

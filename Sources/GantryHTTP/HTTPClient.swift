@@ -18,9 +18,12 @@ public final class HTTPClient: Sendable {
 
     /// Starts a client with its own thread and connection cache.
     ///
-    /// - Parameter maxConnectionsPerHost: cap on parallel connections to one host; 0 for no cap.
-    public init(maxConnectionsPerHost: Int = 0) {
-        driver = CurlMultiDriver(maxConnectionsPerHost: maxConnectionsPerHost)
+    /// - Parameters:
+    ///   - maxConnectionsPerHost: cap on parallel connections to one host; 0 for no cap.
+    ///   - caBundlePath: a PEM file of certificate authorities to trust instead of the
+    ///     system's (a private endpoint, a test server). Verification stays on either way.
+    public init(maxConnectionsPerHost: Int = 0, caBundlePath: String? = nil) {
+        driver = CurlMultiDriver(maxConnectionsPerHost: maxConnectionsPerHost, caBundlePath: caBundlePath)
     }
 
     deinit {

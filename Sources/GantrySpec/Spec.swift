@@ -14,6 +14,9 @@ public struct Spec: Sendable {
     public var defaultProvider: String
     /// The evaluated `policies:` section, `.null` when absent.
     public var policies: Value
+    /// Where each policy value is written, by dotted path (`budget.max_hourly_usd`,
+    /// `residency.gdpr_data_stays_in[0]`), so policy findings can point at the spec.
+    public var policyLocations: [String: SourceLocation] = [:]
     /// The files the spec was read from, in load order.
     public var sourceFiles: [String]
     /// The evaluated variable values.

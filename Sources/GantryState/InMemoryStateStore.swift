@@ -14,6 +14,10 @@ public actor InMemoryStateStore: StateStore {
     /// How many times `append` was called, for assertions.
     public private(set) var appendCalls = 0
 
+    /// The lineage a journal replays onto when nothing was committed yet, fixed so that
+    /// repeated loads agree.
+    private let initialLineage = StateDocument.new().lineage
+
     public init(_ document: StateDocument? = nil) {
         committed = document
     }
@@ -36,7 +40,7 @@ public actor InMemoryStateStore: StateStore {
 
     public func load() async throws(StateError) -> StateDocument? {
         guard !journal.isEmpty else { return committed }
-        return (committed ?? StateDocument.new()).applying(journal)
+        return (committed ?? StateDocument(lineage: initialLineage)).applying(journal)
     }
 
     public func append(_ entries: [JournalEntry]) async throws(StateError) {

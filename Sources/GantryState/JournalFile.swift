@@ -4,7 +4,7 @@ import GantryBasics
 /// JSON entry per line.
 ///
 /// ```
-/// {"gantry_journal":1,"base_serial":7,"lineage":"5b0e…"}
+/// {"base_serial":7,"gantry_journal":1,"journal_id":"c41a…","lineage":"5b0e…"}
 /// {"address":"networks.train…","op":"intent","provider":"sim","token":"…","type":"sim_network"}
 /// {"op":"put","resource":{…}}
 /// ```
@@ -40,11 +40,15 @@ struct JournalFile {
         var validLength = 0
         /// Why the tail was ignored, when it was.
         var tornTail: String?
+        /// A random id the header was written with; it becomes the lineage when the
+        /// journal is replayed with no state file, so every load agrees on it.
+        var journalID: String?
     }
 
     static func headerLine(_ base: Base) -> [UInt8] {
         var header: [String: Value] = ["gantry_journal": .int(formatVersion), "base_serial": .int(base.serial)]
         if let lineage = base.lineage { header["lineage"] = .string(lineage) }
+        header["journal_id"] = .string(StateDocument.new().lineage)
         var out: [UInt8] = []
         // A header of strings and ints always encodes.
         try? JSON.append(.object(header), to: &out)
@@ -123,6 +127,7 @@ struct JournalFile {
         }
         if contents.base == nil {
             contents.base = try parseHeader(value, file: file)
+            contents.journalID = value["journal_id"]?.stringValue
             return
         }
         do {

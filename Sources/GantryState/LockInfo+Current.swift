@@ -10,7 +10,7 @@ extension LockInfo {
     /// ```
     public static func current(operation: String) -> LockInfo {
         LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: currentUser(),
-                 host: ProcessInfo.processInfo.hostName, pid: getpid(),
+                 host: currentHost(), pid: getpid(),
                  since: Date().timeIntervalSince1970)
     }
 
@@ -23,6 +23,13 @@ extension LockInfo {
         if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "uid \(getuid())"
+    }
+
+    /// gethostname(2) directly: Foundation's `hostName` may wait on DNS.
+    private static func currentHost() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func formatUTC(_ seconds: Double) -> String {

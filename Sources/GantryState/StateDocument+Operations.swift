@@ -122,6 +122,14 @@ extension StateDocument {
     }
 }
 
+extension ResourceState {
+    /// The attributes as people may see them: sensitive ones shown as `(sensitive)`,
+    /// for `gantry state show` and logs.
+    public var displayAttributes: [String: Value] {
+        Redaction.mask(attributes, paths: sensitivePaths)
+    }
+}
+
 extension ResourceAddress {
     /// True for `self == other` and for addresses nested under it (`other.` or `other[`).
     func isSameOrUnder(_ other: ResourceAddress) -> Bool {

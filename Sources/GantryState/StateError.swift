@@ -1,4 +1,9 @@
 import GantryBasics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything that can go wrong reading, writing or locking state.
 ///
@@ -28,6 +33,9 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A write that would not move the serial forward, or a saved plan made against
         /// an older serial.
         case staleSerial(current: Int, offered: Int)
+        /// A write without a prior load while the journal holds steps of an interrupted run:
+        /// writing would discard them.
+        case unreplayedJournal(file: String, entries: Int)
         /// `state unlock ID` with an ID that is not the current lock's.
         case lockIDMismatch(given: String, holder: LockInfo?)
         /// `state unlock ID` while the holding process is still alive and holds it.
@@ -58,6 +66,7 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyExists: "already-exists"
         case .lineageMismatch: "lineage-mismatch"
         case .staleSerial: "stale-serial"
+        case .unreplayedJournal: "unreplayed-journal"
         case .lockIDMismatch: "lock-id-mismatch"
         case .lockStillHeld: "lock-still-held"
         case .notLocked: "not-locked"
@@ -89,6 +98,8 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
             "the state has lineage \(found), not \(expected): it is a different state"
         case .staleSerial(let current, let offered):
             "the state is at serial \(current); serial \(offered) would not move it forward"
+        case .unreplayedJournal(let file, let entries):
+            "\(file) holds \(entries) step(s) of an interrupted run that this write would discard"
         case .lockIDMismatch(let given, let holder?):
             "lock ID \(given) does not match the current lock \(holder.id), held by \(holder.summary)"
         case .lockIDMismatch(let given, nil):
@@ -121,6 +132,8 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
             "make a new plan against this state"
         case .staleSerial:
             "the state changed since it was read; load it again and retry"
+        case .unreplayedJournal:
+            "load the state first so the journal is replayed into it, then write"
         case .lockIDMismatch(_, let holder?):
             "to break this lock run `gantry state unlock \(holder.id)`"
         case .lockStillHeld(let holder):
@@ -139,9 +152,3 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
         return String(cString: text)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -19,6 +19,9 @@ extension StateFiles {
                 throw StateError(.locked(holder: readOwner()))
             }
             lockFD = fd
+            // Another writer may have changed the files while we did not hold the lock:
+            // forget what we knew, so commit and append look at the disk again.
+            forgetCachedState()
         }
         try writeOwner(info)
     }

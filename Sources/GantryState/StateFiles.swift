@@ -79,7 +79,8 @@ final class StateFiles: @unchecked Sendable {
             return StateLoad(document: document, replayedEntries: 0, warnings: warnings)
         }
         journal = .continuing(validLength: contents.validLength)
-        let start = document ?? StateDocument(lineage: journalBase.lineage ?? StateDocument.new().lineage)
+        let start = document
+            ?? StateDocument(lineage: journalBase.lineage ?? contents.journalID ?? StateDocument.new().lineage)
         return StateLoad(document: start.applying(contents.entries), replayedEntries: contents.entries.count,
                          warnings: warnings)
     }
@@ -87,6 +88,12 @@ final class StateFiles: @unchecked Sendable {
     private func readStateFile() throws(StateError) -> StateDocument? {
         guard let bytes = try FileIO.readFile(statePath) else { return nil }
         return try StateDocument(file: bytes, named: statePath)
+    }
+
+    /// Drops the cached base and journal position; the next operation reads the disk.
+    func forgetCachedState() {
+        base = nil
+        journal = .unknown
     }
 
     // MARK: Journal
@@ -110,7 +117,11 @@ final class StateFiles: @unchecked Sendable {
         if case .ready = journal, journalFD >= 0 { return }
         if case .unknown = journal { _ = try load() }  // never truncate a crash's entries unread
         try FileIO.makeDirectory(directory)
-        if journalFD < 0 { journalFD = try FileIO.openFile(journalPath, O_WRONLY | O_CREAT | O_APPEND) }
+        if journalFD < 0 {
+            journalFD = try FileIO.openFile(journalPath, O_WRONLY | O_CREAT | O_APPEND)
+            // The file may be new: make its directory entry durable before trusting fsyncs of it.
+            try FileIO.syncDirectory(directory)
+        }
         switch journal {
         case .continuing(let validLength):
             // Cut off a torn tail so the next line does not glue onto it.
@@ -131,6 +142,14 @@ final class StateFiles: @unchecked Sendable {
     /// rename, directory fsync; then clears the journal and prunes old backups.
     func commit(_ document: StateDocument, bytes: [UInt8]) throws(StateError) {
         try FileIO.makeDirectory(directory)
+        if case .unknown = journal {
+            // Nobody loaded since the lock was taken: a crash's steps may be waiting.
+            let report = try load()
+            if report.replayedEntries > 0 {
+                journal = .unknown
+                throw StateError(.unreplayedJournal(file: journalPath, entries: report.replayedEntries))
+            }
+        }
         let previous = try currentBase()
         if let lineage = previous.lineage {
             guard lineage == document.lineage else {

@@ -42,4 +42,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.errors.hasPrefix("error: unknown option '--verbose'."), result.transcript)
         XCTAssertFalse(result.errors.contains("UsageError("), result.transcript)
     }
+
+    func testMistypedFlagOfPlanSuggestsTheRealOne() throws {
+        let result = try gantry.run(["plan", ".", "--detailed-exitcod"], in: scratch.url)
+        XCTAssertEqual(result.exitCode, 1, result.transcript)
+        XCTAssertTrue(result.errors.hasPrefix(
+            "error: unknown option '--detailed-exitcod'. Did you mean '--detailed-exitcode'?\n"), result.transcript)
+        XCTAssertTrue(result.errors.contains("See 'gantry help plan'."), result.transcript)
+    }
+
+    func testEveryListedCommandHasHelp() throws {
+        let root = try gantry.run(["--help"], in: scratch.url)
+        let listed = root.output.components(separatedBy: "SUBCOMMANDS:\n").last?
+            .split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
+                return line.split(separator: " ").first.map(String.init)
+            } ?? []
+        XCTAssertTrue(listed.contains("apply") && listed.contains("sim"), root.transcript)
+        for command in listed where command != "See" {
+            let help = try gantry.run([command, "--help"], in: scratch.url)
+            XCTAssertEqual(help.exitCode, 0, "\(command)\n\(help.transcript)")
+            XCTAssertTrue(help.output.contains("USAGE: gantry \(command)"), "\(command)\n\(help.transcript)")
+        }
+    }
 }

@@ -18,6 +18,8 @@ import GantryCatalog
         #expect(catalog.offers(gpu: "H100", count: 8, provider: "gcp", region: "us-central1").map(\.name)
                 == ["a3-highgpu-8g", "a3-megagpu-8g"])
         #expect(catalog.offers(gpu: "nope", count: 8, provider: "aws", region: nil).isEmpty)
+        #expect(catalog.cheapestOffer(gpu: "L4", count: 8, provider: "aws", region: "eu-north-1")?.name == "g6.48xlarge")
+        #expect(catalog.cheapestOffer(gpu: "L40S", count: 8, provider: "aws", region: "eu-west-1") == nil)
     }
 
     @Test func searchFiltersAndRanksByPrice() {

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import GantryCommands
 
@@ -13,7 +14,7 @@ final class GantryRunTests: XCTestCase {
     func testVersion() async {
         let result = await run(["version"])
         XCTAssertEqual(result.code, .success)
-        XCTAssertEqual(result.output, "gantry \(Gantry.version)\n")
+        XCTAssertTrue(result.output.hasPrefix("gantry \(Gantry.version) (GPU catalog of "), result.output)
         let flag = await run(["--version"])
         XCTAssertEqual(flag.output, result.output)
     }
@@ -57,5 +58,19 @@ final class GantryRunTests: XCTestCase {
         XCTAssertEqual(ErrorPresenter.message(for: error),
                        "error: state is locked by ci@runner (apply, pid 42)\nhint: wait, or run 'gantry state unlock 7f3a'\n")
         XCTAssertEqual(ErrorPresenter.exitCode(for: error), .lockHeld)
+    }
+
+    func testRelativePathsResolveAgainstTheContextsDirectory() async {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples").path
+        let output = CapturedOutput(), errors = CapturedOutput()
+        let context = CommandContext(output: output, errorOutput: errors, workingDirectory: examples)
+        let code = await Gantry.run(["validate", "quickstart"], in: context)
+        XCTAssertEqual(code, .success, errors.text)
+        XCTAssertTrue(output.text.contains("project quickstart"), output.text)
+
+        let missing = await Gantry.run(["validate", "no-such-spec"], in: context)
+        XCTAssertEqual(missing, .failure)
+        XCTAssertTrue(errors.text.contains("no-such-spec"), errors.text)
     }
 }

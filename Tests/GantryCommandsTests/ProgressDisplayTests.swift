@@ -8,7 +8,7 @@ struct ProgressDisplayTests {
         let display = ProgressDisplay(output: output, mode: .plain, verb: "Applying")
         display.begin(total: 2)
         display.started("networks.train.sim_network.main", doing: "creating")
-        display.update(done: 0, failed: 0, total: 2, elapsed: 0.5)
+        display.update(done: 0, failed: 0, total: 2)
         display.finished("networks.train.sim_network.main", summary: "created (id net-1)", failed: false)
         display.end()
         #expect(output.text == """

@@ -11,7 +11,7 @@ struct UsageErrorMessageTests {
          "unknown option '-detailed-exitcode'. Did you mean '--detailed-exitcode'?"),
         (["deploy", "--colour"], "unknown option '--colour'."),
         (["deplyo"], "unknown command 'deplyo'. Did you mean 'deploy'?"),
-        (["records", "mvv", "a", "b"], "unknown subcommand of 'gantry records' 'mvv'. Did you mean 'mv'?"),
+        (["records", "mvv", "a", "b"], "unknown subcommand 'mvv' of 'gantry records'. Did you mean 'mv'?"),
         (["deploy", "--out"], "option '--out' needs a value: --out <file>."),
         (["deploy", "--out", "--json"], "option '--out' needs a value: --out <file>."),
         (["deploy", "--format", "jsn"],

@@ -33,7 +33,8 @@ import Testing
         for address in [network, pool] {
             let intent = history.firstIndex { if case .intent(let a, _, _, _) = $0 { a == address } else { false } }
             let put = history.firstIndex { if case .put(let r) = $0 { r.address == address } else { false } }
-            #expect(intent != nil && put != nil && intent! < put!)
+            let order = try #require(intent.flatMap { i in put.map { (i, $0) } })
+            #expect(order.0 < order.1)
         }
     }
 
@@ -205,5 +206,18 @@ final class TripOnFirstFinish: EngineObserver {
             return nil
         }
         #expect(throttles == [4])
+    }
+}
+
+@Suite struct NoChangeApplyTests {
+    @Test func applyingAnEmptyPlanKeepsTheSerial() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        let report = try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        #expect(report.status == .succeeded)
+        #expect(report.outcomes.isEmpty)
+        #expect(report.stateSerial == 1)
+        #expect(await store.commits == 1)
     }
 }

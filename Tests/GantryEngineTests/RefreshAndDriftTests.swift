@@ -110,3 +110,18 @@ import Testing
         }
     }
 }
+
+@Suite struct RetryingReadsTests {
+    @Test func throttledRefreshReadsAreRetried() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let log = EventLog()
+        let engine = Fixtures.engine(provider, store, observer: log)
+        try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        await provider.set(throttleReads: 2)
+        let plan = try await engine.plan(resources: Fixtures.networkAndPool,
+                                         options: PlanOptions(retry: Fixtures.fastRetry))
+        #expect(!plan.hasChanges)
+        let retries = log.all.filter { if case .retrying(_, "read", _, _, _) = $0 { true } else { false } }
+        #expect(retries.count == 2)
+    }
+}

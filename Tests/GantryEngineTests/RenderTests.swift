@@ -121,3 +121,13 @@ import Testing
         #expect(text == PlanJSONRenderer().renderText(plan))
     }
 }
+
+@Suite struct PlanDocumentTests {
+    /// Callers that add their own keys encode the document themselves, with or without markers.
+    @Test func planDocumentEncodesWithoutMarkersAndReadsBackEitherWay() async throws {
+        let plan = try await Fixtures.engine(FakeProvider(), MemoryStore()).plan(resources: Fixtures.networkAndPool)
+        let text = try JSON.encode(PlanFile.encode(plan))
+        #expect(try PlanFile.decode(JSON.parse(text), path: "p") == plan)
+        #expect(try PlanFile.decode(JSON.parse(text, markers: true), path: "p") == plan)
+    }
+}

@@ -103,6 +103,40 @@ import GantryBasics
         #expect(report.warnings.map(\.code) == ["state-journal-stale"])
     }
 
+    @Test func aFirstApplyThatCrashedReplaysOntoAnEmptyStateWithAStableLineage() async throws {
+        let dir = TemporaryDirectory()
+        let writer = LocalStateStore(directory: dir.path)
+        #expect(try await writer.load() == nil)
+        try await writer.append([.put(Fixtures.resource("a.x"))])
+        let first = try #require(try await LocalStateStore(directory: dir.path).load())
+        let second = try #require(try await LocalStateStore(directory: dir.path).load())
+        #expect(first.resources.map(\.address) == ["a.x"])
+        #expect(first.serial == 0)
+        #expect(first.lineage == second.lineage)
+        let store = LocalStateStore(directory: dir.path)
+        _ = try await store.load()
+        try await store.commit(first.nextSerial())
+        #expect(try await LocalStateStore(directory: dir.path).load() == first.nextSerial())
+    }
+
+    @Test func aBlindWriteNeverDiscardsACrashsSteps() async throws {
+        let dir = TemporaryDirectory()
+        let base = Fixtures.document(count: 1)
+        try await LocalStateStore(directory: dir.path).commit(base)
+        let crashed = LocalStateStore(directory: dir.path)
+        _ = try await crashed.load()
+        try await crashed.append([.put(Fixtures.resource("a.x"))])
+
+        let blind = LocalStateStore(directory: dir.path)
+        try await blind.lock(.current(operation: "state rm"))
+        await #expect { try await blind.commit(base.nextSerial()) } throws: {
+            ($0 as? StateError)?.code == "unreplayed-journal"
+        }
+        let loaded = try #require(try await blind.load())
+        #expect(loaded.resource(at: "a.x") != nil)
+        try await blind.commit(loaded.nextSerial())
+    }
+
     @Test func commitClearsTheJournalAndKeepsFiveBackups() async throws {
         let dir = TemporaryDirectory()
         let store = LocalStateStore(directory: dir.path)
@@ -115,6 +149,7 @@ import GantryBasics
             #expect(dir.read("state.journal")?.isEmpty ?? true)
         }
         #expect(try await store.backupSerials() == [3, 4, 5, 6, 7])
+        #expect(dir.permissions("backups/state.7.json") == 0o600)
         let backup = try StateDocument(file: dir.read("backups/state.7.json") ?? [], named: "backup")
         #expect(backup.serial == 7)
         #expect(try await LocalStateStore(directory: dir.path).load() == document)
@@ -180,6 +215,52 @@ import GantryBasics
         let state = try #require(try await LocalStateStore(directory: dir.path).load())
         #expect(state.resources.count == tasks * steps)
         #expect(state.metadata["task7"] == .int(steps - 1))
+    }
+
+    @Test func aWriterThatLocksLaterSeesTheNewerStateOnDisk() async throws {
+        let dir = TemporaryDirectory()
+        let service = LocalStateStore(directory: dir.path)
+        let cli = LocalStateStore(directory: dir.path)
+        let document = Fixtures.document(count: 1, serial: 1)
+        try await service.commit(document)
+        _ = try await service.load()
+        // Meanwhile another command moves the state to serial 5.
+        try await cli.lock(.current(operation: "state rm"))
+        try await cli.commit(document.applying([.metadata(key: "k", value: 1)]).nextSerial().nextSerial().nextSerial().nextSerial())
+        try await cli.unlock()
+        // The service locks and tries to write serial 2 from what it read before: refused.
+        try await service.lock(.current(operation: "apply"))
+        await #expect { try await service.commit(document.nextSerial()) } throws: {
+            ($0 as? StateError)?.kind == .staleSerial(current: 5, offered: 2)
+        }
+    }
+
+    @Test func aFailedCommitLeavesTheOldStateWhole() async throws {
+        let dir = TemporaryDirectory()
+        let store = LocalStateStore(directory: dir.path)
+        let document = Fixtures.document(count: 3)
+        try await store.commit(document)
+        let before = dir.read("state.json")
+        dir.write("state.json.tmp-1", "half a state from a writer that died")
+        var bad = document.nextSerial()
+        bad.apply(.put(Fixtures.resource("a.x", attributes: ["ip": .unknown])))
+        await #expect(throws: StateError.self) { try await store.commit(bad) }
+        #expect(dir.read("state.json") == before)
+        try await store.commit(document.nextSerial())
+        #expect(!FileManager.default.fileExists(atPath: dir.gantry + "/state.json.tmp-1"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.gantry)
+        #expect(!names.contains { $0.hasPrefix("state.json.tmp") })
+    }
+
+    @Test func systemErrorsNameThePathAndTheOperation() async throws {
+        let dir = TemporaryDirectory()
+        FileManager.default.createFile(atPath: dir.gantry, contents: Data("not a directory".utf8))
+        await #expect {
+            try await LocalStateStore(directory: dir.path).commit(Fixtures.document(count: 1))
+        } throws: { error in
+            guard let error = error as? StateError, case .io(let path, _, _) = error.kind else { return false }
+            return path.hasPrefix(dir.gantry + "/") && error.description.hasSuffix("failed: Not a directory")
+        }
     }
 
     @Test func appendsOfUnknownValuesAreRefused() async {

@@ -39,6 +39,7 @@ import GantryBasics
         let back = try StateDocument(file: Array(text.utf8), named: "s")
         #expect(back.resources[0].attributes["password"] == Redaction.digest("hunter2"))
         #expect(back.resources[0].attributes["user"] == "ops")
+        #expect(back.resources[0].displayAttributes["password"] == .string(Redaction.placeholder))
     }
 
     @Test func unknownValuesCannotBeRecorded() {

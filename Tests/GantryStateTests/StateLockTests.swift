@@ -54,6 +54,14 @@ import GantryBasics
         try await store.unlock()
     }
 
+    @Test func currentLockInfoDescribesThisProcess() {
+        let info = LockInfo.current(operation: "apply")
+        #expect(info.pid == getpid())
+        #expect(!info.host.isEmpty && !info.who.isEmpty)
+        #expect(info.id != LockInfo.current(operation: "apply").id)
+        #expect(info.summary.contains("running apply since"))
+    }
+
     @Test func forceUnlockClearsTheRecordOfADeadHolder() async throws {
         let dir = TemporaryDirectory()
         let record = LockInfo(id: "dead-1", operation: "apply", who: "ci", host: "gone", pid: 999_999, since: 0)

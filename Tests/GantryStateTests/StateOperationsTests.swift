@@ -101,3 +101,17 @@ import GantryBasics
         #expect(stepwise.resources.map(\.address) == stepwise.resources.map(\.address).sorted())
     }
 }
+
+@Suite struct InMemoryStateStoreTests {
+    @Test func replaysAppendsUntilCommitted() async throws {
+        let store = InMemoryStateStore()
+        #expect(try await store.load() == nil)
+        try await store.append([.put(Fixtures.resource("a.x"))])
+        let first = try #require(try await store.load())
+        #expect(first.resources.map(\.address) == ["a.x"])
+        #expect(try await store.load()?.lineage == first.lineage)
+        try await store.commit(first.nextSerial())
+        #expect(await store.journal.isEmpty)
+        await #expect { try await store.commit(first) } throws: { ($0 as? StateError)?.code == "stale-serial" }
+    }
+}

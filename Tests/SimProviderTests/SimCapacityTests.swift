@@ -90,3 +90,42 @@ import Testing
         #expect(snap.attributes["ready_nodes"] == 5)
     }
 }
+
+@Suite struct SimForecastTests {
+    @Test func planWarnsWhenTheQuotaWouldBeExceededAndNotesTheLanding() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sim = try SimProvider(workingDirectory: dir.path, config: ["quotas": ["H100": 64]])
+        var big = SimCapacityTests.group(16)
+        big["subnet_ids"] = [.unknown, .unknown]
+        let responses = try await sim.plan([
+            PlanRequest(address: "a", type: "sim_node_group", prior: nil, proposed: big),
+            PlanRequest(address: "b", type: "sim_node_group", prior: nil, proposed: SimCapacityTests.group(2)),
+        ])
+        #expect(responses[0].diagnostics.map(\.code) == ["quota-exceeded"])
+        #expect(responses[0].diagnostics.first?.severity == .warning)
+        #expect(responses[1].diagnostics.first?.message.contains("us-east-1a") == true)
+        // A forecast changes nothing.
+        #expect(try await SimWorld(workingDirectory: dir.path).list().isEmpty)
+    }
+}
+
+@Suite struct SimNodeHealthTests {
+    @Test func failedNodesLowerReadyNodesAndDegradeTheGroup() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sim = try SimProvider(workingDirectory: dir.path)
+        let group = try await created(sim, "node_pools.p", type: "sim_node_group", SimCapacityTests.group(4))
+        try await SimWorld(workingDirectory: dir.path).setAttribute(group.id, key: "failed_nodes", value: 1)
+        let read = try await sim.read(ReadRequest(type: "sim_node_group", items: [.init(address: "node_pools.p", id: group.id)]))
+        guard case .found(let snap) = read.first else { Issue.record("expected the group"); return }
+        #expect(snap.attributes["ready_nodes"] == 3)
+        #expect(snap.attributes["status"] == "DEGRADED")
+    }
+
+    @Test func unknownRegionInConfigIsRejectedWithASuggestion() {
+        #expect {
+            _ = try SimConfig.parse(["regions": ["us-east1"]])
+        } throws: { "\($0)".contains("did you mean 'us-east-1'?") }
+    }
+}

@@ -26,7 +26,7 @@ import Testing
         item("storage", "datasets", ["tier": "hot", "filesystem": "lustre", "size": "24TiB",
                                      "throughput_per_tib": 250, "attach": ["h100-train"]]),
         item("storage", "archive", ["tier": "cold", "filesystem": "object",
-                                    "lifecycle": [["after": "30d", "to": "warm"], ["after": "3y", "expire": true]]]),
+                                    "lifecycle": [["after": 2_592_000, "to": "warm"], ["after": "3y", "expire": true]]]),
     ]
 
     func lower(_ items: [IntentItem]) async throws -> LowerResponse {
@@ -90,10 +90,16 @@ import Testing
         #expect(sg.attributes["ingress"]?.arrayValue?.first?["self"] == true)
 
         let rules = try resource(response, "storage.archive[us-east-1].sim_bucket_lifecycle.main").attributes["rules"]
+        // The spec hands durations over in seconds.
         #expect(rules?.arrayValue?.map { $0["days"] } == [30, 1095])
 
         let network = try #require(response.outputs["networks.train[us-east-1]"])
         #expect(network["vpc_id"] == .reference(.init(address: "networks.train[us-east-1].sim_vpc.main", attribute: "id")))
+        // Every item answers `id`, the attribute the spec's item-to-item edges use.
+        for address in ["networks.train[us-east-1]", "node_pools.h100-train[us-east-1]", "storage.datasets[us-east-1]",
+                        "storage.archive[us-east-1]"] {
+            #expect(response.outputs[ResourceAddress(address)]?["id"]?.references.count == 1, "\(address)")
+        }
         #expect(network["placement_group"]?.references.first?.address.rawValue.hasSuffix("sim_placement_group.main") == true)
     }
 
@@ -139,7 +145,8 @@ import Testing
                                           "taints": ["no-effect"]]),
             Self.item("node_pools", "m", ["gpu": ["model": "H100", "count": 8], "mig": ["profile": "9g.1gb"]]),
             Self.item("node_pools", "mixed", ["gpu": ["model": "H100", "count": 8],
-                                              "mig": ["3g.40gb": 2, "2g.20gb": 1]]),
+                                              "mig": ["layout": [["profile": "3g.40gb", "count": 2],
+                                                                 ["profile": "2g.20gb"]]]]),
             Self.item("storage", "s", ["tier": "hot", "size": "12 parsecs"]),
             Self.item("resources", "r", ["type": "sim_teleporter"]),
         ])
@@ -161,5 +168,22 @@ import Testing
         #expect(response.resources.map(\.address) == ["resources.root.sim_data.main", "resources.child.sim_data.main"])
         #expect(response.outputs["resources.root"]?["id"]
             == .reference(.init(address: "resources.root.sim_data.main", attribute: "id")))
+    }
+}
+
+@Suite struct SimLoweringEdgeTests {
+    @Test func storageAttachedToAPoolDoesNotDependOnThePool() async throws {
+        // The spec orders storage after the pools it attaches to; lowering turns that edge
+        // around (the pool mounts the file system), so it must not survive as a dependency.
+        var storage = SimLoweringTests.item("storage", "data", ["tier": "hot", "filesystem": "lustre", "size": 1200,
+                                                                "attach": ["p"]])
+        storage.dependsOn = ["node_pools.p[us-east-1]"]
+        let pool = SimLoweringTests.item("node_pools", "p", ["gpu": ["model": "H100", "count": 8],
+                                                             "instance_type": "p5.48xlarge"])
+        let response = try await SimProvider().lower(LowerRequest(items: [pool, storage]))
+        let lustre = try #require(response.resources.first { $0.type == "sim_lustre_filesystem" })
+        #expect(lustre.dependsOn.isEmpty)
+        let template = try #require(response.resources.first { $0.type == "sim_launch_template" })
+        #expect(template.attributes["mounts"]?.arrayValue?.count == 1)
     }
 }

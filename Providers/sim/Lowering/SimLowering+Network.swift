@@ -18,7 +18,7 @@ extension SimLowering.Context {
 
     /// A network in one region: VPC → a subnet per zone → security group → placement group.
     ///
-    /// Outputs `vpc_id`, `subnet_ids`, `security_group_id`, `placement_group` (null
+    /// Outputs `id` (the VPC's), `vpc_id`, `subnet_ids`, `security_group_id`, `placement_group` (null
     /// without cluster placement), `zones` and `fabric`.
     mutating func lowerNetwork(_ item: IntentItem) {
         let region = region(of: item)
@@ -78,7 +78,7 @@ extension SimLowering.Context {
             ]))
         }
         outputs[item.address] = [
-            "vpc_id": ref(vpc), "subnet_ids": .array(subnets), "security_group_id": ref(group),
+            "id": ref(vpc), "vpc_id": ref(vpc), "subnet_ids": .array(subnets), "security_group_id": ref(group),
             "placement_group": placement, "zones": .array(zones.map(Value.string)), "fabric": .string(link.fabric),
             "region": .string(region),
         ]

@@ -5,7 +5,7 @@ import GantryProviderKit
 /// What goes onto each node of a pool: the MIG layout, taints, mounts, and the boot script.
 extension SimLowering.Context {
     /// `mig: {profile: 1g.10gb}` → as many as fit on a GPU; a mixed layout
-    /// `{3g.40gb: 1, 2g.20gb: 1}` is taken as given when its slices fit. Profiles come from
+    /// `{layout: [{profile: 3g.40gb, count: 1}, …]}` is taken as given when its slices fit. Profiles come from
     /// the catalog's entry for the pool's GPU model.
     /// Returns the layout per GPU and the `nvidia.com/mig.config` label.
     mutating func readMIG(_ item: IntentItem, gpuModel: String?) -> (layout: [String: Int]?, label: String?) {
@@ -29,7 +29,17 @@ extension SimLowering.Context {
             guard let profile = lookup(name, path: "mig.profile") else { return (nil, nil) }
             return ([name: profile.maxInstances], "all-\(name)")
         }
-        guard let mixed = mig.objectValue, !mixed.isEmpty else {
+        // The spec writes a mixed layout as `layout: [{profile, count}]`; a bare
+        // `{profile: count}` mapping is accepted too.
+        var mixed = mig.objectValue ?? [:]
+        if let list = mig["layout"]?.arrayValue {
+            mixed = [:]
+            for entry in list {
+                guard let name = entry["profile"]?.stringValue else { continue }
+                mixed[name] = .int((mixed[name]?.intValue ?? 0) + (SimIntentValues.int(entry["count"]) ?? 1))
+            }
+        }
+        guard !mixed.isEmpty else {
             error(item, "invalid-mig", "`mig` must be { profile: NAME } or a layout { NAME: count, … }", path: "mig")
             return (nil, nil)
         }

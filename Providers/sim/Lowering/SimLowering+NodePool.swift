@@ -77,7 +77,7 @@ extension SimLowering.Context {
         let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
 
         var out: [String: Value] = [
-            "node_group_id": ref(nodeGroup), "launch_template_id": ref(launchTemplate),
+            "id": ref(nodeGroup), "node_group_id": ref(nodeGroup), "launch_template_id": ref(launchTemplate),
             "zone": ref(nodeGroup, "zone"), "ready_nodes": ref(nodeGroup, "ready_nodes"), "region": .string(region),
         ]
         if let type {
@@ -98,11 +98,9 @@ extension SimLowering.Context {
 
     /// `gpu: {type}` as given, or `gpu: {model, count}` → the cheapest matching type.
     private mutating func instanceType(for item: IntentItem, region: String) -> SimCatalog.InstanceType? {
-        guard let gpu = item.attributes["gpu"]?.objectValue else {
-            error(item, "missing-gpu", "a node pool needs `gpu: { model, count }` or `gpu: { type }`", path: "gpu")
-            return nil
-        }
-        if let name = gpu["type"]?.stringValue {
+        let gpu = item.attributes["gpu"]?.objectValue ?? [:]
+        // The spec may already have resolved the type from the catalog; it then wins.
+        if let name = item.attributes["instance_type"]?.stringValue ?? gpu["type"]?.stringValue {
             guard let type = SimCatalog.instanceType(name) else {
                 error(item, "unknown-instance-type", "instance type `\(name)` is not offered by the sim cloud",
                       path: "gpu.type", hint: "use `gpu: { model, count }` to let Gantry pick one")
@@ -116,7 +114,7 @@ extension SimLowering.Context {
         }
         let models = SimIntentValues.names(gpu["model"])
         guard !models.isEmpty else {
-            error(item, "missing-gpu-model", "`gpu` needs `model` or `type`", path: "gpu")
+            error(item, "missing-gpu", "a node pool needs `gpu: { model, count }` or `gpu: { type }`", path: "gpu")
             return nil
         }
         let count = SimIntentValues.int(gpu["count"])

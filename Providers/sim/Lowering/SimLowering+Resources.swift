@@ -10,7 +10,7 @@ extension SimLowering.Context {
             error(item, "unknown-region", "region `\(region)` is not in the sim cloud",
                   expected: config.regions.joined(separator: ", "), hint: "set providers.sim.regions to add it")
         }
-        var out: [String: Value] = ["region": .string(region), "zones": .array(config.zones(in: region).map(Value.string))]
+        var out: [String: Value] = ["id": .string(region), "region": .string(region), "zones": .array(config.zones(in: region).map(Value.string))]
         if let residency = item.attributes["residency"] { out["residency"] = residency }
         outputs[item.address] = out
     }

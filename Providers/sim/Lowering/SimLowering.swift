@@ -79,8 +79,13 @@ struct SimLowering {
         mutating func add(_ item: IntentItem, type: String, name: String = "main",
                           _ attributes: [String: Value]) -> ResourceAddress {
             let address = item.address.child(type: type, name: name)
+            // The spec orders storage after the pools it attaches to; here the edge runs the
+            // other way (a pool's launch template mounts the file system, which must exist
+            // first), so those item edges are dropped rather than closing a cycle.
+            let dependsOn = item.kind == "storage"
+                ? item.dependsOn.filter { !$0.rawValue.hasPrefix("node_pools.") } : item.dependsOn
             resources.append(ResourceConfig(address: address, type: type, name: name, provider: "sim",
-                                            attributes: attributes, dependsOn: item.dependsOn, origin: item.address,
+                                            attributes: attributes, dependsOn: dependsOn, origin: item.address,
                                             location: item.location))
             return address
         }

@@ -27,7 +27,7 @@ struct ApplyCommand: GantryCommand {
                 """,
             arguments: [target.definition, SpecArguments.variables.definition,
                         SpecArguments.variableFiles.definition, autoApprove.definition]
-                + PlanArguments.definitions)
+                + PlanArguments.definitions + [ApplyRunner.parallelismOption.definition, Tracing.fileOption.definition])
     }
 
     var path: String
@@ -37,6 +37,8 @@ struct ApplyCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var traceFile: String?
+    var parallelism: Int
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(Self.target)
@@ -46,19 +48,37 @@ struct ApplyCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        traceFile = try arguments.value(Tracing.fileOption)
+        parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
+    }
+
+    func validate() throws {
+        if parallelism < 1 { throw UsageError("--parallelism must be at least 1, got \(parallelism).") }
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
+        let tracing = Tracing(file: traceFile, context: context)
+        return try await tracing.around(in: context) { try await run(tracing: tracing, in: context) }
+    }
+
+    private func run(tracing: Tracing, in context: CommandContext) async throws -> ExitCode {
         if let saved = try savedPlan(context) {
-            return try await applySaved(saved, in: context)
+            // A saved plan is applied exactly as reviewed; options that would change it don't apply.
+            if !variables.isEmpty || !variableFiles.isEmpty || !options.targets.isEmpty
+                || !options.excludes.isEmpty || !options.refresh {
+                throw UsageError("--var, --var-file, --target, --exclude and --refresh shape a new plan; "
+                                 + "pass them to `gantry plan … --out FILE`, not when applying \(path).")
+            }
+            return try await applySaved(saved, tracing: tracing, in: context)
         }
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         // Fail before planning when nobody could answer the question anyway.
         if !autoApprove { try Confirmation.requireAnswerable(in: context) }
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "apply", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Applying")
-            let engine = Engine(providers: try await session.providers(), store: store, observer: progress)
+            let engine = Engine(providers: try await session.providers(), store: store, observer: progress,
+                                spans: tracing.recorder)
             let plan = try await engine.plan(session.spec.intents(), options: options)
             return try await confirmAndApply(plan, engine: engine, progress: progress, in: context)
         }
@@ -74,19 +94,22 @@ struct ApplyCommand: GantryCommand {
         return try SavedPlan.read(from: absolute)
     }
 
-    private func applySaved(_ saved: SavedPlan, in context: CommandContext) async throws -> ExitCode {
+    private func applySaved(_ saved: SavedPlan, tracing: Tracing, in context: CommandContext) async throws
+        -> ExitCode
+    {
         let session = try SpecSession.load(saved.specPath, variables: saved.variables,
                                            variableFiles: saved.variableFiles, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "apply", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Applying")
-            let engine = Engine(providers: try await session.providers(), store: store, observer: progress)
+            let engine = Engine(providers: try await session.providers(), store: store, observer: progress,
+                                spans: tracing.recorder)
             guard saved.plan.hasChanges else {
                 context.output.line("The saved plan has no changes; nothing to do.")
                 return .success
             }
             // The plan was reviewed when it was saved: applying the file is the approval.
-            return try await ApplyRunner(engine: engine, progress: progress, context: context).run(saved.plan)
+            return try await ApplyRunner(engine: engine, progress: progress, context: context, parallelism: parallelism).run(saved.plan)
         }
     }
 
@@ -106,6 +129,6 @@ struct ApplyCommand: GantryCommand {
             }
         }
         context.output.line()
-        return try await ApplyRunner(engine: engine, progress: progress, context: context).run(plan)
+        return try await ApplyRunner(engine: engine, progress: progress, context: context, parallelism: parallelism).run(plan)
     }
 }

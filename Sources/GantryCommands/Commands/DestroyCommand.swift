@@ -29,6 +29,8 @@ struct DestroyCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var traceFile: String?
+    var parallelism: Int
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
@@ -38,16 +40,28 @@ struct DestroyCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        traceFile = try arguments.value(Tracing.fileOption)
+        parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
+    }
+
+    func validate() throws {
+        if parallelism < 1 { throw UsageError("--parallelism must be at least 1, got \(parallelism).") }
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
+        let tracing = Tracing(file: traceFile, context: context)
+        return try await tracing.around(in: context) { try await run(tracing: tracing, in: context) }
+    }
+
+    private func run(tracing: Tracing, in context: CommandContext) async throws -> ExitCode {
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         // Fail before planning when nobody could answer the question anyway.
         if !autoApprove { try Confirmation.requireAnswerable(in: context) }
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "destroy", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Destroying")
-            let engine = Engine(providers: try await session.providers(), store: store, observer: progress)
+            let engine = Engine(providers: try await session.providers(), store: store, observer: progress,
+                                spans: tracing.recorder)
             let plan = try await engine.planDestroy(options: options)
             context.output.write(PlanTextRenderer(color: context.colorEnabled && !noColor).render(plan))
             guard plan.hasChanges else { return .success }
@@ -59,7 +73,7 @@ struct DestroyCommand: GantryCommand {
                 }
             }
             context.output.line()
-            return try await ApplyRunner(engine: engine, progress: progress, context: context).run(plan)
+            return try await ApplyRunner(engine: engine, progress: progress, context: context, parallelism: parallelism).run(plan)
         }
     }
 }

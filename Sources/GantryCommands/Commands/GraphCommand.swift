@@ -45,24 +45,12 @@ struct GraphCommand: GantryCommand {
 
     func run(in context: CommandContext) async throws -> ExitCode {
         let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
-        let graph = lowered ? try await loweredGraph(session) : Self.itemGraph(session.spec.intents())
+        let graph = lowered ? try await loweredGraph(session) : session.spec.itemGraph()
         switch format {
         case .dot: context.output.write(GraphExport.dot(graph, label: \.rawValue))
         case .json: context.output.line(GraphExport.json(graph, label: \.rawValue))
         }
         return .success
-    }
-
-    /// Spec items and their dependencies.
-    static func itemGraph(_ items: [IntentItem]) -> Graph<ResourceAddress> {
-        var graph = Graph<ResourceAddress>()
-        for item in items { graph.addNode(item.address) }
-        for item in items {
-            for dependency in item.dependsOn where graph.contains(dependency) {
-                graph.addEdge(from: item.address, to: dependency)
-            }
-        }
-        return graph
     }
 
     private func loweredGraph(_ session: SpecSession) async throws -> Graph<ResourceAddress> {
@@ -71,7 +59,10 @@ struct GraphCommand: GantryCommand {
         var graph = Graph<ResourceAddress>()
         for resource in lowered.resources { graph.addNode(resource.address) }
         for resource in lowered.resources {
-            for dependency in resource.dependsOn where graph.contains(dependency) {
+            // A resource needs what its attributes reference (vpc_id = ${…vpc.id}) and what it lists.
+            let referenced = resource.attributes.keys.sorted().flatMap { resource.attributes[$0]?.references ?? [] }
+            for dependency in referenced.map(\.address) + resource.dependsOn
+            where graph.contains(dependency) && dependency != resource.address {
                 graph.addEdge(from: resource.address, to: dependency)
             }
         }

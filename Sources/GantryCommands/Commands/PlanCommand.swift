@@ -1,6 +1,7 @@
 import Foundation
 import GantryBasics
 import GantryEngine
+import GantryPolicy
 
 /// `gantry plan DIR`: what apply would change, as text, JSON or a saved plan file.
 struct PlanCommand: GantryCommand {
@@ -28,7 +29,7 @@ struct PlanCommand: GantryCommand {
                 """,
             arguments: SpecArguments.definitions
                 + [out.definition, json.definition, detailedExitcode.definition, destroy.definition]
-                + PlanArguments.definitions)
+                + PlanArguments.definitions + [Tracing.fileOption.definition])
     }
 
     var path: String
@@ -41,6 +42,7 @@ struct PlanCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var traceFile: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
@@ -53,15 +55,19 @@ struct PlanCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        traceFile = try arguments.value(Tracing.fileOption)
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
         let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
         let store = session.stateStore()
-        let plan = try await StateLock.withLock(store, operation: "plan", timeout: lockTimeout) {
-            let engine = Engine(providers: try await session.providers(), store: store)
-            return destroy ? try await engine.planDestroy(options: options)
-                : try await engine.plan(session.spec.intents(), options: options)
+        let tracing = Tracing(file: traceFile, context: context)
+        let plan = try await tracing.around(in: context) {
+            try await StateLock.withLock(store, operation: "plan", timeout: lockTimeout) {
+                let engine = Engine(providers: try await session.providers(), store: store, spans: tracing.recorder)
+                return destroy ? try await engine.planDestroy(options: options)
+                    : try await engine.plan(session.spec.intents(), options: options)
+            }
         }
         if !plan.diagnostics.isEmpty {
             context.errorOutput.write(DiagnosticRenderer(format: .text).render(plan.diagnostics))
@@ -70,6 +76,8 @@ struct PlanCommand: GantryCommand {
             context.output.line(try JSON.encode(PlanJSONRenderer().render(plan), pretty: true))
         } else {
             context.output.write(PlanTextRenderer(color: context.colorEnabled && !noColor).render(plan))
+            context.output.write(CostReportRenderer(project: session.spec.project)
+                .planSection(CostEstimator().compare(plan, intents: session.spec.intents())))
         }
         if let out {
             let file = SavedPlan(plan: plan, specPath: context.resolve(path), variables: variables,

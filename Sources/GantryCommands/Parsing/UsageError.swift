@@ -22,8 +22,9 @@ public struct UsageError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     static func unknownCommand(_ typed: String, candidates: [String], in path: [String]) -> UsageError {
-        let scope = path.isEmpty ? "command" : "subcommand of '\((["gantry"] + path).joined(separator: " "))'"
-        return UsageError("unknown \(scope) '\(typed)'." + Suggestion.didYouMean(typed, among: candidates))
+        let scope = path.isEmpty ? "" : " of '\((["gantry"] + path).joined(separator: " "))'"
+        let kind = path.isEmpty ? "command" : "subcommand"
+        return UsageError("unknown \(kind) '\(typed)'\(scope)." + Suggestion.didYouMean(typed, among: candidates))
     }
 
     static func missingValue(_ typed: String, argument: ArgumentDefinition) -> UsageError {

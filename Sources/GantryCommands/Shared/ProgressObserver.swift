@@ -6,6 +6,8 @@ import GantryEngine
 struct ProgressObserver: EngineObserver {
     let display: ProgressDisplay
 
+    init(display: ProgressDisplay) { self.display = display }
+
     /// A display on stderr: redrawn in place on a terminal, plain lines otherwise.
     init(context: CommandContext, verb: String) {
         display = ProgressDisplay(output: context.errorOutput, mode: context.errorIsTerminal ? .terminal : .plain,
@@ -29,14 +31,15 @@ struct ProgressObserver: EngineObserver {
             case .notStarted:
                 break
             }
-        case .throttled(let provider, let address, let attempt, let newLimit, let delay):
-            display.note("\(address): \(provider) is throttling (attempt \(attempt)); concurrency now \(newLimit), "
-                         + "retrying in \(Self.seconds(delay))")
+        case .throttled(let provider, let addresses, let attempt, let newLimit, let delay):
+            display.note("\(Self.list(addresses)): \(provider) is throttling (attempt \(attempt)); "
+                         + "concurrency now \(newLimit), retrying in \(Self.seconds(delay))")
+        case .retrying(let provider, let method, let attempt, let delay, let error):
+            display.note("\(provider) \(method): \(error.code.rawValue) (attempt \(attempt)); retrying in \(Self.seconds(delay))")
         case .adopted(let address, let id):
             display.note("\(address): found \(id) created by an interrupted run; adopted it")
         case .progress(let progress):
-            display.update(done: progress.done, failed: progress.failed, total: progress.total,
-                           elapsed: progress.elapsed)
+            display.update(done: progress.done, failed: progress.failed, total: progress.total)
         default:
             break
         }
@@ -60,6 +63,12 @@ struct ProgressObserver: EngineObserver {
         case .deleteThenCreate, .createThenDelete: "replaced"
         case .noOp: "unchanged"
         }
+    }
+
+    /// `a`, `a, b`, or `a, b and 3 more`.
+    static func list(_ addresses: [ResourceAddress]) -> String {
+        let shown = addresses.prefix(2).map(\.rawValue).joined(separator: ", ")
+        return addresses.count > 2 ? "\(shown) and \(addresses.count - 2) more" : shown
     }
 
     static func seconds(_ value: Double) -> String {

@@ -25,7 +25,7 @@ struct SavedPlan {
             "variables": .array(variables.map(Value.string)),
             "var_files": .array(variableFiles.map(Value.string)),
         ])
-        let bytes = try JSON.encodeBytes(.object(document), pretty: true)
+        let bytes = try JSON.encodeBytes(.object(document), pretty: true, markers: true)
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else {
             throw CommandError("cannot write the plan to \(path)", hint: "check that its folder exists and is writable")
@@ -42,7 +42,7 @@ struct SavedPlan {
         }
         let value: Value
         do {
-            value = try JSON.parse([UInt8](data))
+            value = try JSON.parse([UInt8](data), markers: true)
         } catch {
             throw CommandError("\(path) is neither a spec directory nor a plan file: \(error)",
                                hint: "save plans with `gantry plan DIR --out FILE`")

@@ -1,9 +1,12 @@
-/// Where a spec directory keeps Gantry's files: everything lives under `DIR/.gantry/`.
+/// The spec directory whose `.gantry/` folder holds a project's local files:
 ///
 /// ```
-/// DIR/.gantry/state/        state document, journal, backups, lock record (GantryState)
-/// DIR/.gantry/sim/          the simulated cloud of the `sim` provider
+/// DIR/.gantry/state.json, state.journal, state.lock, state.lock.json, backups/   (GantryState)
+/// DIR/.gantry/sim/                                                             (the sim provider's cloud)
 /// ```
+///
+/// Both the state store and the providers are handed `directory`; each finds its own
+/// files under `.gantry/`.
 struct Workspace: Sendable {
     /// The spec directory, absolute. When the user names one spec file, its folder.
     let directory: String
@@ -18,11 +21,4 @@ struct Workspace: Sendable {
             directory = parent.isEmpty ? "/" : parent
         }
     }
-
-    /// `DIR/.gantry`.
-    var gantryDirectory: String { directory + "/.gantry" }
-    /// `DIR/.gantry/state`: the local state backend's directory.
-    var stateDirectory: String { gantryDirectory + "/state" }
-    /// `DIR/.gantry/sim`: the sim provider's world.
-    var simDirectory: String { gantryDirectory + "/sim" }
 }

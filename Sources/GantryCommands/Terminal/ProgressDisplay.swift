@@ -14,7 +14,7 @@ final class ProgressDisplay: Sendable {
         var total = 0
         /// Addresses started and not yet finished, with what is being done to them.
         var inFlight: [String: String] = [:]
-        var elapsed = 0.0
+        var startedAt = ContinuousClock.now
         var statusShown = false
         var lastDraw: ContinuousClock.Instant?
     }
@@ -33,7 +33,10 @@ final class ProgressDisplay: Sendable {
 
     /// The operation will touch `total` resources.
     func begin(total: Int) {
-        state.withLock { $0.total = total }
+        state.withLock { state in
+            state.total = total
+            state.startedAt = .now
+        }
     }
 
     /// Work on `address` began (`creating`, `deleting`, …).
@@ -55,17 +58,24 @@ final class ProgressDisplay: Sendable {
     }
 
     /// Authoritative counts from the engine.
-    func update(done: Int, failed: Int, total: Int, elapsed: Double) {
+    func update(done: Int, failed: Int, total: Int) {
         state.withLock { state in
             state.done = done
             state.failed = failed
             state.total = max(state.total, total)
-            state.elapsed = elapsed
             guard mode == .terminal else { return }
             let now = ContinuousClock.now
             // Redrawing faster than a person can read only costs time on a slow terminal.
             if let last = state.lastDraw, now - last < .milliseconds(100) { return }
             drawStatus(&state, now: now)
+        }
+    }
+
+    /// Redraws the status line so the elapsed time moves (terminal only).
+    func tick() {
+        guard mode == .terminal else { return }
+        state.withLock { state in
+            if state.statusShown { drawStatus(&state, now: .now) }
         }
     }
 
@@ -115,8 +125,10 @@ final class ProgressDisplay: Sendable {
     }
 
     private func drawStatus(_ state: inout State, now: ContinuousClock.Instant) {
+        let elapsed = now - state.startedAt
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let line = Self.statusLine(verb: verb, done: state.done, failed: state.failed,
-                                   inFlight: state.inFlight.count, total: state.total, elapsed: state.elapsed)
+                                   inFlight: state.inFlight.count, total: state.total, elapsed: seconds)
         output.write("\r\u{1B}[2K" + line)
         state.statusShown = true
         state.lastDraw = now

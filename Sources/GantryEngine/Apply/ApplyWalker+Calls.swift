@@ -3,8 +3,11 @@ import GantryProviderKit
 import GantryState
 
 extension ApplyWalker {
-    /// Makes one batched provider call and journals its outcome: intents before a
-    /// create, the new record after each success, the removal after each delete.
+    /// Makes one batched provider call and journals around it: intents before a create,
+    /// the removal after each delete. New records (creates, updates) come back in the
+    /// message for the driver to journal without holding up dependents: a record lost to
+    /// a crash is still covered by its intent, so the next run adopts the resource by tag.
+    /// Removals are journaled here, before anything can re-create the same address.
     ///
     /// Runs in a child task; touches no walk state. A create that timed out is looked
     /// up by its address tag before anyone retries it, so it is never made twice.
@@ -12,7 +15,7 @@ extension ApplyWalker {
         guard let provider = providers[batch.provider] else {
             return .finished(batch, batch.templates.map {
                 .failure($0.address, ProviderError(.fatal, "provider '\(batch.provider)' is not configured"))
-            }, warnings: [])
+            }, records: [], warnings: [])
         }
         var warnings: [String] = []
         let addresses = batch.templates.map(\.address)
@@ -33,7 +36,7 @@ extension ApplyWalker {
             } catch {
                 // Without a durable intent a crash could duplicate the resource: do not create.
                 let failure = ProviderError(.fatal, "could not record the intent to create it in the journal: \(error)")
-                return .finished(batch, requests.map { .failure($0.address, failure) }, warnings: [])
+                return .finished(batch, requests.map { .failure($0.address, failure) }, records: [], warnings: [])
             }
             results = await call("create") { await provider.create(requests) }
             results = await adoptTimedOut(results, batch: batch, provider: provider)
@@ -43,26 +46,33 @@ extension ApplyWalker {
             results = await call("delete") { await provider.delete(requests) }
         }
 
-        var entries: [JournalEntry] = []
+        var records: [JournalEntry] = []
+        var removals: [JournalEntry] = []
         let templates = Dictionary(batch.templates.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         for result in results {
             switch result {
             case .success(let snapshot):
-                if let template = templates[snapshot.address] { entries.append(.put(template.record(snapshot))) }
+                if let template = templates[snapshot.address] { records.append(.put(template.record(snapshot))) }
             case .deleted(let address):
-                if templates[address]?.deleteRemovesRecord == true { entries.append(.remove(address)) }
+                if templates[address]?.deleteRemovesRecord == true { removals.append(.remove(address)) }
             case .failure: break
             }
         }
-        if !entries.isEmpty {
-            do {
-                try await store.append(entries)
-            } catch {
-                warnings.append("could not journal \(entries.count) finished step(s) (\(error)); "
-                                + "they will be in the state written at the end")
-            }
+        if let warning = await journal(removals) { warnings.append(warning) }
+        return .finished(batch, results, records: records, warnings: warnings)
+    }
+
+    /// Appends finished steps to the journal; a failure becomes a warning, since the
+    /// final commit still records them.
+    func journal(_ entries: [JournalEntry]) async -> String? {
+        guard !entries.isEmpty else { return nil }
+        do {
+            try await store.append(entries)
+            return nil
+        } catch {
+            return "could not journal \(entries.count) finished step(s) (\(error)); "
+                + "they will be in the state written at the end"
         }
-        return .finished(batch, results, warnings: warnings)
     }
 
     /// Replaces `timeout` failures of creates with the resource found by its address tag,
@@ -77,8 +87,8 @@ extension ApplyWalker {
         let found: [ResourceSnapshot]
         do {
             found = try await tracer.providerCall(
-                provider: batch.provider, method: "list", type: batch.type, addresses: Array(timedOut),
-                count: timedOut.count, attempt: batch.attempt, concurrencyLimit: batch.limit
+                retrying: options.retry, provider: batch.provider, method: "list", type: batch.type,
+                addresses: Array(timedOut), count: timedOut.count
             ) { try await provider.list(ListRequest(type: batch.type)) }
         } catch {
             return results  // Unknown outcome stays a timeout; the retry looks again.

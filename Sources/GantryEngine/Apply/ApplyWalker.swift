@@ -50,7 +50,8 @@ struct ApplyWalker {
 
     /// What a child task hands back to the driver.
     enum Message: Sendable {
-        case finished(CallBatch, [OperationResult], warnings: [String])
+        case finished(CallBatch, [OperationResult], records: [JournalEntry], warnings: [String])
+        case journaled(warning: String?)
         case retryDue([Int])
         case failover(operation: Int, attributes: [String: Value]?, error: ProviderError)
     }

@@ -11,12 +11,15 @@ public struct PlanOptions: Sendable, Hashable {
     public var excludes: [ResourceAddress]
     /// Most resources sent in one `plan` call to a provider.
     public var planBatchSize: Int
+    /// Backoff for `plan`, `read` and `list` calls answered with `throttled` or `timeout`.
+    public var retry: RetryPolicy
 
     public init(refresh: Bool = true, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [],
-                planBatchSize: Int = 1_000) {
+                planBatchSize: Int = 1_000, retry: RetryPolicy = RetryPolicy()) {
         self.refresh = refresh
         self.targets = targets
         self.excludes = excludes
         self.planBatchSize = max(1, planBatchSize)
+        self.retry = retry
     }
 }

@@ -42,6 +42,9 @@ public enum EngineEvent: Sendable {
     /// The provider throttled a call: its concurrency limit is now `newLimit`, and the
     /// resources are retried after `delay` seconds.
     case throttled(provider: String, addresses: [ResourceAddress], attempt: Int, newLimit: Int, delay: Double)
+    /// A call outside the apply walk (`plan`, `read`, `list`) failed with a retryable
+    /// error (`throttled`, `timeout`) and is tried again after `delay` seconds.
+    case retrying(provider: String, method: String, attempt: Int, delay: Double, error: ProviderError)
     /// A create timed out and the resource was found in the cloud by its tag.
     case adopted(address: ResourceAddress, id: String)
     case progress(Progress)

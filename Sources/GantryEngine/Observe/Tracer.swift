@@ -38,6 +38,7 @@ struct Tracer: Sendable {
             if let recorder {
                 var attrs = attributes
                 attrs["gantry.operation"] = .string(operation.rawValue)
+                attrs["gantry.resources"] = .int(resources)
                 recorder.record(Span(traceID: recorder.traceID, spanID: spanID, parentSpanID: parentSpanID,
                                      name: operation.rawValue, startNanos: start, endNanos: Tracer.nowNanos(),
                                      attributes: attrs, status: status, statusMessage: message))

@@ -17,7 +17,7 @@ enum PendingCreateAdoption {
 
     /// One `list` call per provider and type.
     static func adopt(_ pending: [PendingCreate], providers: [String: any Provider], schemas: SchemaSet,
-                      tracer: Tracer) async throws(EngineError) -> Result {
+                      tracer: Tracer, retry: RetryPolicy) async throws(EngineError) -> Result {
         var result = Result()
         var groups: [String: [PendingCreate]] = [:]
         for item in pending { groups["\(item.provider)\u{0}\(item.type)", default: []].append(item) }
@@ -29,7 +29,7 @@ enum PendingCreateAdoption {
             let snapshots: [ResourceSnapshot]
             do {
                 snapshots = try await tracer.providerCall(
-                    provider: first.provider, method: "list", type: first.type, count: members.count, attempt: 1
+                    retrying: retry, provider: first.provider, method: "list", type: first.type, count: members.count
                 ) { try await provider.list(ListRequest(type: first.type)) }
             } catch {
                 throw .providerFailed(provider: first.provider, operation: "list \(first.type) resources",

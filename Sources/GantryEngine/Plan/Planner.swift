@@ -27,6 +27,11 @@ struct Planner {
         var providerNames = Set(input.desired.map(\.provider))
         providerNames.formUnion(prior.map(\.provider))
         providerNames.formUnion(pending.map(\.provider))
+        if let missing = providerNames.sorted().first(where: { providers[$0] == nil }) {
+            let user = input.desired.first { $0.provider == missing }?.address
+                ?? prior.first { $0.provider == missing }?.address ?? pending.first { $0.provider == missing }?.address
+            throw .unknownProvider(name: missing, address: user)
+        }
         let schemas = try await SchemaSet.load(for: providerNames, from: providers)
 
         // Computed once: walking every attribute for references is the costliest part of a no-op plan.
@@ -39,7 +44,8 @@ struct Planner {
         var drift: [DriftEntry] = []
         let inScopePrior = prior.filter { scope.contains($0.address) }
         if input.options.refresh && !inScopePrior.isEmpty {
-            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer)
+            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
+                                                retry: input.options.retry)
                 .refresh(inScopePrior)
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }
@@ -52,18 +58,20 @@ struct Planner {
         let desiredAddresses = Set(input.desired.map(\.address))
         let adoption = try await PendingCreateAdoption.adopt(
             pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
-            providers: providers, schemas: schemas, tracer: tracer)
+            providers: providers, schemas: schemas, tracer: tracer, retry: input.options.retry)
         for resource in adoption.found { current[resource.address] = resource }
 
         var changes: [ResourceChange] = []
         var diagnostics: [Diagnostic] = []
         if !input.destroy {
             let planned = try await planDesired(input.desired, dependencies: dependencies, scope: scope, current: current, schemas: schemas,
-                                                batchSize: input.options.planBatchSize)
-            changes = planned.changes
+                                                options: input.options)
+            changes = Self.propagatingCreateBeforeDestroy(planned.changes)
             diagnostics = planned.diagnostics
         }
-        for resource in current.values.sorted(by: { $0.address < $1.address }) {
+        // State keeps resources sorted; adopted ones are appended (the final sort orders all).
+        let recorded = prior.compactMap { current[$0.address] } + adoption.found
+        for resource in recorded {
             let wanted = !input.destroy && desiredAddresses.contains(resource.address)
             guard !wanted, scope.contains(resource.address) || adoption.foundAddresses.contains(resource.address)
             else { continue }
@@ -78,9 +86,11 @@ struct Planner {
             if let id = adoption.ids[changes[index].address] { changes[index].adoptedID = id }
         }
         changes.sort { $0.address < $1.address }
-        return Plan(stateSerial: state?.serial ?? 0, stateLineage: state?.lineage, isDestroy: input.destroy,
-                    changes: changes, drift: drift, diagnostics: diagnostics,
-                    resolvedPendingCreates: adoption.checked.sorted())
+        var plan = Plan(stateSerial: state?.serial ?? 0, stateLineage: state?.lineage, isDestroy: input.destroy,
+                        changes: changes, drift: drift, diagnostics: diagnostics,
+                        resolvedPendingCreates: adoption.checked.sorted())
+        plan.stateFingerprint = Engine.uncommittedFingerprint(state)
+        return plan
     }
 
     private struct Planned {
@@ -91,7 +101,7 @@ struct Planner {
     /// Plans every desired resource in scope, level by level.
     private func planDesired(_ desired: [ResourceConfig], dependencies: [[ResourceAddress]], scope: PlanScope,
                              current: [ResourceAddress: ResourceState], schemas: SchemaSet,
-                             batchSize: Int) async throws(EngineError) -> Planned {
+                             options: PlanOptions) async throws(EngineError) -> Planned {
         var result = Planned()
         var after: [ResourceAddress: [String: Value]] = [:]
         after.reserveCapacity(desired.count)
@@ -114,7 +124,7 @@ struct Planner {
                     PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
                                 proposed: proposed))
             }
-            let responses = try await callPlan(requests, batchSize: batchSize)
+            let responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
             for index in level {
                 let config = desired[index]
                 guard let proposed = proposedByAddress[config.address] else { continue }
@@ -135,6 +145,24 @@ struct Planner {
         return result
     }
 
+    /// A resource replaced new-first needs what it depends on to exist until its old self
+    /// is gone, so a dependency being replaced delete-first is replaced new-first too (as
+    /// Terraform does); otherwise the two orders would wait on each other.
+    static func propagatingCreateBeforeDestroy(_ changes: [ResourceChange]) -> [ResourceChange] {
+        var changes = changes
+        var index: [ResourceAddress: Int] = [:]
+        for (i, change) in changes.enumerated() { index[change.address] = i }
+        var work = changes.indices.filter { changes[$0].action == .createThenDelete }
+        while let next = work.popLast() {
+            for dependency in changes[next].dependencies {
+                guard let d = index[dependency], changes[d].action == .deleteThenCreate else { continue }
+                changes[d].action = .createThenDelete
+                work.append(d)
+            }
+        }
+        return changes
+    }
+
     /// A value with references to other resources replaced by their planned values, or
     /// `.unknown` where those are known only after apply.
     private func resolve(_ value: Value, after: [ResourceAddress: [String: Value]],
@@ -153,7 +181,8 @@ struct Planner {
     }
 
     /// One batched `plan` call per provider (chunked by `batchSize`).
-    private func callPlan(_ requests: [String: [PlanRequest]], batchSize: Int) async throws(EngineError)
+    private func callPlan(_ requests: [String: [PlanRequest]], batchSize: Int,
+                          retry: RetryPolicy) async throws(EngineError)
         -> [ResourceAddress: PlanResponse]
     {
         var responses: [ResourceAddress: PlanResponse] = [:]
@@ -167,8 +196,9 @@ struct Planner {
                 start += chunk.count
                 do {
                     let answers = try await tracer.providerCall(
-                        provider: name, method: "plan", type: nil, addresses: chunk.count == 1 ? [chunk[0].address] : [],
-                        count: chunk.count, attempt: 1) { try await provider.plan(chunk) }
+                        retrying: retry, provider: name, method: "plan", type: nil,
+                        addresses: chunk.count == 1 ? [chunk[0].address] : [], count: chunk.count
+                    ) { try await provider.plan(chunk) }
                     for answer in answers { responses[answer.address] = answer }
                 } catch {
                     throw .providerFailed(provider: name, operation: "plan", error: ProviderError.wrap(error))

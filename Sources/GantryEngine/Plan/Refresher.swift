@@ -8,6 +8,7 @@ struct Refresher {
     let providers: [String: any Provider]
     let schemas: SchemaSet
     let tracer: Tracer
+    let retry: RetryPolicy
 
     struct Result {
         /// The resources still present, with refreshed (redacted) attributes.
@@ -39,8 +40,8 @@ struct Refresher {
                                               items: members.map { .init(address: $0.address, id: $0.id) })
                     taskGroup.addTask {
                         let results = try await tracer.providerCall(
-                            provider: group.provider, method: "read", type: group.type,
-                            count: request.items.count, attempt: 1
+                            retrying: retry, provider: group.provider, method: "read", type: group.type,
+                            count: request.items.count
                         ) { try await provider.read(request) }
                         return (group, results)
                     }

@@ -14,7 +14,14 @@ struct SchemaSet: Sendable {
             do {
                 let schema = try await provider.schema()
                 var types: [String: ResourceTypeSchema] = [:]
-                for type in schema.resourceTypes { types[type.name] = type }
+                for var type in schema.resourceTypes {
+                    // The engine diffs, redacts and shows whole top-level attributes: a secret at
+                    // `auth.token` makes all of `auth` sensitive, which hides more, never less.
+                    type.sensitive = Set(type.sensitive.map { path in
+                        path.split(separator: ".", maxSplits: 1).first.map(String.init) ?? path
+                    })
+                    types[type.name] = type
+                }
                 set.byProvider[name] = types
             } catch {
                 throw .providerFailed(provider: name, operation: "describe its schema", error: ProviderError.wrap(error))

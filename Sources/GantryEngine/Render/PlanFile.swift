@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryState
 
 /// Saved plans (`gantry plan --out FILE`, `gantry apply FILE`).
 ///
@@ -9,8 +10,9 @@ import GantryBasics
 public enum PlanFile {
     /// The plan file format this build writes and reads.
     public static let formatVersion = 1
-    /// Written into plan files and JSON plans, for people reading them.
-    public static let engineVersion = "0.1.0"
+    /// Written into plan files and JSON plans, for people reading them (the version the
+    /// state files carry too).
+    public static var engineVersion: String { StateDocument.gantryVersion }
     static let marker = "gantry_plan"
 
     /// The plan as the JSON value a plan file holds.
@@ -19,7 +21,8 @@ public enum PlanFile {
             marker: .int(formatVersion),
             "gantry_version": .string(engineVersion),
             "state": .object(["serial": .int(plan.stateSerial),
-                              "lineage": plan.stateLineage.map { .string($0) } ?? .null]),
+                              "lineage": plan.stateLineage.map { .string($0) } ?? .null,
+                              "fingerprint": plan.stateFingerprint.map { .string($0) } ?? .null]),
             "destroy": .bool(plan.isDestroy),
             "changes": .array(plan.changes.map(PlanCoding.encode)),
             "drift": .array(plan.drift.map(PlanCoding.encode)),
@@ -45,7 +48,7 @@ public enum PlanFile {
         }
         var coding = PlanCoding(path: path)
         let state = document["state"]
-        let plan = Plan(
+        var plan = Plan(
             stateSerial: state?["serial"]?.intValue ?? 0, stateLineage: state?["lineage"]?.stringValue,
             isDestroy: document["destroy"]?.boolValue ?? false,
             changes: try (document["changes"]?.arrayValue ?? []).map { v throws(EngineError) in
@@ -54,6 +57,7 @@ public enum PlanFile {
             diagnostics: (document["diagnostics"]?.arrayValue ?? []).compactMap(PlanCoding.diagnostic),
             resolvedPendingCreates: (document["resolved_pending_creates"]?.arrayValue ?? [])
                 .compactMap { $0.stringValue.map { ResourceAddress($0) } })
+        plan.stateFingerprint = state?["fingerprint"]?.stringValue
         return plan
     }
 }
@@ -72,9 +76,9 @@ struct PlanCoding {
         ]
         if let origin = change.origin { out["origin"] = .string(origin.rawValue) }
         if let id = change.priorID { out["prior_id"] = .string(id) }
-        if let before = change.before { out["before"] = .object(before) }
-        if let after = change.after { out["after"] = .object(after) }
-        if let config = change.config { out["config"] = .object(config) }
+        if let before = change.before { out["before"] = plain(before) }
+        if let after = change.after { out["after"] = plain(after) }
+        if let config = change.config { out["config"] = plain(config) }
         if let id = change.adoptedID { out["adopted_id"] = .string(id) }
         if let location = change.location {
             out["location"] = ["file": .string(location.file), "line": .int(location.line),
@@ -87,9 +91,9 @@ struct PlanCoding {
         var out: [String: Value] = [
             "address": .string(drift.address.rawValue), "type": .string(drift.type),
             "provider": .string(drift.provider), "kind": .string(drift.kind.rawValue),
-            "before": .object(drift.before), "sensitive": .array(drift.sensitive.sorted().map { .string($0) }),
+            "before": plain(drift.before), "sensitive": .array(drift.sensitive.sorted().map { .string($0) }),
         ]
-        if let after = drift.after { out["after"] = .object(after) }
+        if let after = drift.after { out["after"] = plain(after) }
         return .object(out)
     }
 
@@ -108,8 +112,8 @@ struct PlanCoding {
         let dependencies: [ResourceAddress] = strings(value["dependencies"]).map { ResourceAddress($0) }
         return ResourceChange(
             address: ResourceAddress(address), type: type, name: name, provider: provider, origin: origin,
-            action: action, priorID: value["prior_id"]?.stringValue, before: value["before"]?.objectValue,
-            after: value["after"]?.objectValue, config: value["config"]?.objectValue,
+            action: action, priorID: value["prior_id"]?.stringValue, before: Self.attributes(value["before"]),
+            after: Self.attributes(value["after"]), config: Self.attributes(value["config"]),
             replaceReasons: strings(value["replace_reasons"]),
             dependencies: dependencies,
             sensitive: Set(strings(value["sensitive"])), adoptedID: value["adopted_id"]?.stringValue,
@@ -123,7 +127,7 @@ struct PlanCoding {
         }
         let type = try string(value, "type"), provider = try string(value, "provider")
         return DriftEntry(address: ResourceAddress(address), type: type, provider: provider, kind: kind,
-                          before: value["before"]?.objectValue ?? [:], after: value["after"]?.objectValue,
+                          before: Self.attributes(value["before"]) ?? [:], after: Self.attributes(value["after"]),
                           sensitive: Set(strings(value["sensitive"])))
     }
 
@@ -137,6 +141,47 @@ struct PlanCoding {
         }
         return Diagnostic(severity, code: value["code"]?.stringValue ?? "plan", message: message, location: location,
                           path: value["path"]?.stringValue, hint: value["detail"]?.stringValue)
+    }
+
+    // Unknowns and references are written as the JSON codec's marker objects
+    // (`{"$unknown":true}`, `{"$ref":"address.attribute"}`) already in the value, so the
+    // document encodes with or without `markers:`, and reads back either way.
+
+    /// Attributes as a JSON-safe object.
+    static func plain(_ attributes: [String: Value]) -> Value { plain(.object(attributes)) }
+
+    private static func plain(_ value: Value) -> Value {
+        guard value.containsUnknown else { return value }
+        switch value {
+        case .unknown: return ["$unknown": true]
+        case .reference(let ref): return ["$ref": .string("\(ref.address.rawValue).\(ref.attribute)")]
+        case .array(let items): return .array(items.map(plain))
+        case .object(let members): return .object(members.mapValues(plain))
+        default: return value
+        }
+    }
+
+    /// Attributes read back, marker objects turned into unknowns and references again.
+    static func attributes(_ value: Value?) -> [String: Value]? {
+        guard case .object(let members)? = value else { return nil }
+        return members.mapValues(restored)
+    }
+
+    private static func restored(_ value: Value) -> Value {
+        switch value {
+        case .array(let items): return .array(items.map(restored))
+        case .object(let members):
+            if members.count == 1 {
+                if members["$unknown"] == .bool(true) { return .unknown }
+                if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
+                   dot != text.startIndex, text.index(after: dot) != text.endIndex {
+                    return .reference(.init(address: ResourceAddress(String(text[..<dot])),
+                                            attribute: String(text[text.index(after: dot)...])))
+                }
+            }
+            return .object(members.mapValues(restored))
+        default: return value
+        }
     }
 
     private func string(_ value: Value, _ key: String) throws(EngineError) -> String {

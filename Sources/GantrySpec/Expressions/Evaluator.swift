@@ -10,6 +10,8 @@ struct EvaluationScope: Sendable {
     var items: [String: Set<String>] = [:]
     /// False where references to items make no sense (variables, providers).
     var allowsItemReferences = true
+    /// Extra root names bound to values (`item` in a policy rule); empty in specs.
+    var globals: [String: SpecValue] = [:]
 }
 
 /// Evaluates expressions against a scope, recording which variables and items they use.
@@ -71,7 +73,7 @@ struct Evaluator {
                 throw ExpressionError(message: "'\(op.rawValue)' cannot be applied to \(value.typeName)", offset: offset,
                                       code: "type-mismatch")
             }
-        case .conditional(let condition, let whenTrue, let whenFalse, let offset):
+        case .conditional(let condition, let whenTrue, let whenFalse, _):
             let c = try evaluate(condition)
             if c.isUnknown {
                 _ = try evaluate(whenTrue)
@@ -86,7 +88,6 @@ struct Evaluator {
             // Both branches are checked so a typo in the branch not taken is still reported.
             let t = try evaluate(whenTrue)
             let f = try evaluate(whenFalse)
-            _ = offset
             return b ? t : f
         case .binary(let op, let lhs, let rhs, let offset):
             let l = try evaluate(lhs)
@@ -100,6 +101,7 @@ struct Evaluator {
     }
 
     private mutating func path(root: String, steps: [Expression.PathStep], offset: Int) throws(ExpressionError) -> SpecValue {
+        if let value = scope.globals[root] { return try Self.walk(value, steps[...]) }
         if root == "var" {
             guard case .member(let name, let nameOffset)? = steps.first else {
                 throw ExpressionError(message: "'var' must be followed by a variable name", offset: offset,
@@ -159,7 +161,7 @@ struct Evaluator {
             references.append((reference, nameOffset))
             return .reference(reference)
         }
-        var hint = EditDistance.hint(for: root, among: ["var"] + EvaluationScope.itemKinds)
+        var hint = EditDistance.hint(for: root, among: ["var"] + EvaluationScope.itemKinds + scope.globals.keys.sorted())
         if hint == nil, steps.isEmpty, scope.variables[root] != nil { hint = "variables are written var.\(root)" }
         throw ExpressionError(message: "unknown name '\(root)'", offset: offset,
                               expected: "var.NAME or KIND.NAME.ATTRIBUTE (KIND: \(EvaluationScope.itemKinds.joined(separator: ", ")))",

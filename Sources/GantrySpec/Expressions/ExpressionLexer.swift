@@ -25,22 +25,34 @@ struct ExpressionLexer {
         var offset: Int
     }
 
-    private let chars: [Character]
+    private let chars: [Unicode.Scalar]
     private let base: Int
 
     /// - Parameters:
-    ///   - text: the expression source (what is between `${` and `}`).
+    ///   - text: the expression source (what is between `${` and `}`), as Unicode scalars.
     ///   - base: the offset of `text` in its scalar, added to every token offset.
-    init(_ text: Substring, base: Int) {
+    init(_ text: ArraySlice<Unicode.Scalar>, base: Int) {
         self.chars = Array(text)
         self.base = base
+    }
+
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") : c.properties.isAlphabetic
+    }
+
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    private func text(_ range: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: chars[range])
+        return String(s)
     }
 
     func tokens() -> Result<[Token], ExpressionError> {
         var out: [Token] = []
         var i = 0
         let n = chars.count
-        func isNameChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+        func isNameChar(_ c: Unicode.Scalar) -> Bool { Self.isLetter(c) || Self.isDigit(c) || c == "_" || c == "-" }
         while i < n {
             let c = chars[i]
             let start = i
@@ -48,38 +60,38 @@ struct ExpressionLexer {
             let afterDot = out.last?.kind == .punct(".")
             if afterDot && isNameChar(c) && c != "-" {
                 while i < n, isNameChar(chars[i]) { i += 1 }
-                out.append(Token(kind: .name(String(chars[start..<i])), offset: base + start))
+                out.append(Token(kind: .name(text(start..<i)), offset: base + start))
                 continue
             }
             if c == "[", let last = out.last, case .name = last.kind, start > 0, chars[start - 1] != " " {
                 var j = i + 1
                 while j < n, isNameChar(chars[j]) { j += 1 }
                 if j < n, chars[j] == "]", j > i + 1 {
-                    out.append(Token(kind: .key(String(chars[(i + 1)..<j])), offset: base + start))
+                    out.append(Token(kind: .key(text((i + 1)..<j)), offset: base + start))
                     i = j + 1
                     continue
                 }
             }
-            if c.isLetter || c == "_" {
-                while i < n, chars[i].isLetter || chars[i].isNumber || chars[i] == "_"
-                    || (chars[i] == "-" && i + 1 < n && (chars[i + 1].isLetter || chars[i + 1].isNumber)) {
+            if Self.isLetter(c) || c == "_" {
+                while i < n, Self.isLetter(chars[i]) || Self.isDigit(chars[i]) || chars[i] == "_"
+                    || (chars[i] == "-" && i + 1 < n && (Self.isLetter(chars[i + 1]) || Self.isDigit(chars[i + 1]))) {
                     i += 1
                 }
-                out.append(Token(kind: .name(String(chars[start..<i])), offset: base + start))
+                out.append(Token(kind: .name(text(start..<i)), offset: base + start))
                 continue
             }
-            if c.isASCII && c.isNumber || (c == "$" && i + 1 < n && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+            if Self.isDigit(c) || (c == "$" && i + 1 < n && Self.isDigit(chars[i + 1])) {
                 let isMoney = c == "$"
                 if isMoney { i += 1 }
                 let numberStart = i
-                while i < n, chars[i].isASCII && chars[i].isNumber || chars[i] == "_"
-                    || (chars[i] == "." && i + 1 < n && chars[i + 1].isNumber) {
+                while i < n, Self.isDigit(chars[i]) || chars[i] == "_"
+                    || (chars[i] == "." && i + 1 < n && Self.isDigit(chars[i + 1])) {
                     i += 1
                 }
-                let number = String(chars[numberStart..<i])
+                let number = text(numberStart..<i)
                 let unitStart = i
-                while i < n, chars[i].isLetter { i += 1 }
-                let unit = String(chars[unitStart..<i])
+                while i < n, Self.isLetter(chars[i]) { i += 1 }
+                let unit = text(unitStart..<i)
                 if isMoney {
                     out.append(Token(kind: .money(number + unit), offset: base + start))
                 } else if unit.isEmpty {
@@ -99,13 +111,13 @@ struct ExpressionLexer {
                 }
                 continue
             }
-            let two = i + 1 < n ? String(chars[i...i + 1]) : ""
+            let two = i + 1 < n ? text(i..<(i + 2)) : ""
             if ["==", "!=", "<=", ">=", "&&", "||"].contains(two) {
                 out.append(Token(kind: .punct(two), offset: base + start))
                 i += 2
                 continue
             }
-            if "+-*/%!<>?:()[],.".contains(c) {
+            if "+-*/%!<>?:()[],.".unicodeScalars.contains(c) {
                 out.append(Token(kind: .punct(String(c)), offset: base + start))
                 i += 1
                 continue
@@ -121,7 +133,7 @@ struct ExpressionLexer {
         return .success(out)
     }
 
-    private func lexString(from start: Int, quote: Character) -> Result<(String, Int), ExpressionError> {
+    private func lexString(from start: Int, quote: Unicode.Scalar) -> Result<(String, Int), ExpressionError> {
         var i = start + 1
         var text = ""
         while i < chars.count {
@@ -132,12 +144,12 @@ struct ExpressionLexer {
                 switch e {
                 case "n": text.append("\n")
                 case "t": text.append("\t")
-                default: text.append(e)
+                default: text.unicodeScalars.append(e)
                 }
                 i += 2
                 continue
             }
-            text.append(c)
+            text.unicodeScalars.append(c)
             i += 1
         }
         return .failure(ExpressionError(message: "string literal is not closed", offset: base + start,

@@ -10,7 +10,7 @@ struct ExpressionParser {
     private var depth = 0
     private static let maxDepth = 64
 
-    static func parse(_ text: Substring, base: Int) -> Result<Expression, ExpressionError> {
+    static func parse(_ text: ArraySlice<Unicode.Scalar>, base: Int) -> Result<Expression, ExpressionError> {
         switch ExpressionLexer(text, base: base).tokens() {
         case .failure(let error):
             return .failure(error)

@@ -11,11 +11,17 @@ enum Template {
 
     /// Whether `text` may hold an expression at all: the fast path for the many plain scalars.
     static func mayContainExpression(_ text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "$")) && text.contains("${")
+        var previousWasDollar = false
+        for byte in text.utf8 {
+            if previousWasDollar && byte == UInt8(ascii: "{") { return true }
+            previousWasDollar = byte == UInt8(ascii: "$")
+        }
+        return false
     }
 
     static func parse(_ text: String) -> Result<[Part], ExpressionError> {
-        let chars = Array(text)
+        // Unicode scalars, not Characters: cheaper, and libyaml counts columns in code points.
+        let chars = Array(text.unicodeScalars)
         var parts: [Part] = []
         var literal = ""
         var i = 0
@@ -26,13 +32,13 @@ enum Template {
                 continue
             }
             guard chars[i] == "$", i + 1 < chars.count, chars[i + 1] == "{" else {
-                literal.append(chars[i])
+                literal.unicodeScalars.append(chars[i])
                 i += 1
                 continue
             }
             // Find the closing brace, skipping braces inside quoted strings.
             var j = i + 2
-            var quote: Character?
+            var quote: Unicode.Scalar?
             while j < chars.count {
                 let c = chars[j]
                 if let q = quote {
@@ -52,8 +58,7 @@ enum Template {
                 parts.append(.text(literal))
                 literal = ""
             }
-            let source = text[text.index(text.startIndex, offsetBy: i + 2)..<text.index(text.startIndex, offsetBy: j)]
-            switch ExpressionParser.parse(source, base: i + 2) {
+            switch ExpressionParser.parse(chars[(i + 2)..<j], base: i + 2) {
             case .success(let expression): parts.append(.expression(expression))
             case .failure(var error):
                 if error.code == "expression" { error.code = "expression-syntax" }

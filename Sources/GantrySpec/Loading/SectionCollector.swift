@@ -15,6 +15,8 @@ struct SectionCollector {
     private var seen: [String: [String: SourceLocation]] = [:]
     private(set) var version: Located<SpecValue>?
     private(set) var project: Located<String>?
+    /// The `project:` node, evaluated later (it may use variables).
+    private(set) var projectNode: YAMLNode?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var sawDocument = false
 
@@ -46,6 +48,7 @@ struct SectionCollector {
                                               at: entry.value.location, path: "project", hint: "use one project name in every file"))
                 }
                 project = Located(text, at: entry.value.location)
+                projectNode = entry.value
             case let section where Self.itemSections.contains(section):
                 addItems(section, entry)
             default:

@@ -27,6 +27,17 @@ struct SpecBuilder {
         }
     }
 
+    private static func recordLocations(_ node: YAMLNode, path: String, into out: inout [String: SourceLocation]) {
+        out[path] = node.location
+        switch node.content {
+        case .scalar: break
+        case .sequence(let items):
+            for (i, item) in items.enumerated() { recordLocations(item, path: "\(path)[\(i)]", into: &out) }
+        case .mapping(let entries):
+            for entry in entries { recordLocations(entry.value, path: "\(path).\(entry.key)", into: &out) }
+        }
+    }
+
     func build(_ collector: SectionCollector, sourceFiles: [String]) -> (Spec?, [Diagnostic]) {
         var diagnostics = collector.diagnostics
         if !collector.sawDocument || collector.sections.isEmpty && collector.project == nil {
@@ -78,6 +89,18 @@ struct SpecBuilder {
             for entry in policyEntries { object[entry.key] = reader.value(entry.value, path: "policies.\(entry.key)").toValue() }
             policies = .object(object)
         }
+        var projectName = defaultProject
+        if let node = collector.projectNode {
+            switch reader.value(node, path: "project") {
+            case .string(let s) where !s.isEmpty: projectName = s
+            case .int, .double: projectName = node.scalar?.text ?? defaultProject
+            case let other:
+                if !other.isUnknown {
+                    reader.error("type-mismatch", "'project' must be a name, not \(other.typeName)", at: node.location,
+                                 path: "project", expected: "project: llm-platform")
+                }
+            }
+        }
         var used = reader.evaluator.usedVariables
         diagnostics += reader.diagnostics
 
@@ -95,6 +118,18 @@ struct SpecBuilder {
             reader.nodePool($0, providers: p, defaultProvider: dp, networkRegions: networkRegions)
         }
         decls.storage = collector.entries("storage").compactMap { reader.storage($0, providers: p, defaultProvider: dp) }
+        // Storage lives in the network of the pools it is attached to; the pools mount it
+        // (so a pool's lowering may refer to the storage without forming a cycle).
+        let poolNetworks = Dictionary(decls.nodePools.compactMap { p in p.network.map { (p.item.name, $0.value) } },
+                                      uniquingKeysWith: { a, _ in a })
+        for i in decls.storage.indices {
+            var seen = Set<String>()
+            for pool in decls.storage[i].attach {
+                guard let network = poolNetworks[pool.value], seen.insert(network).inserted else { continue }
+                decls.storage[i].item.implicitDependencies.append(
+                    Located(ItemReference(kind: "networks", name: network, key: nil, attribute: "vpc_id"), at: pool.location))
+            }
+        }
         decls.resources = collector.entries("resources").compactMap { reader.resource($0, providers: p, defaultProvider: dp) }
         used.formUnion(reader.evaluator.usedVariables)
         diagnostics += reader.diagnostics
@@ -114,9 +149,10 @@ struct SpecBuilder {
         diagnostics += Validator.cycleDiagnostics(expansion.items)
 
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let spec = Spec(project: collector.project?.value ?? defaultProject, providers: providers,
+        var spec = Spec(project: projectName, providers: providers,
                         defaultProvider: decls.defaultProvider, policies: policies, sourceFiles: sourceFiles,
                         variables: resolved.values.mapValues { $0.toValue() }, items: expansion.items)
+        for entry in policyEntries { Self.recordLocations(entry.value, path: entry.key, into: &spec.policyLocations) }
         return (spec, diagnostics)
     }
 }

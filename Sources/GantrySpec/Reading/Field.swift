@@ -29,18 +29,17 @@ enum Field<T: Sendable>: Sendable {
 struct Fields {
     let node: YAMLNode
     let path: String
-    private let byKey: [String: YAMLNode.Entry]
+    /// Spec mappings have a handful of keys: a linear scan beats hashing them.
+    private let entries: [YAMLNode.Entry]
 
     init(node: YAMLNode, path: String, entries: [YAMLNode.Entry]) {
         self.node = node
         self.path = path
-        var byKey: [String: YAMLNode.Entry] = [:]
-        for entry in entries where byKey[entry.key] == nil { byKey[entry.key] = entry }
-        self.byKey = byKey
+        self.entries = entries
     }
 
-    subscript(key: String) -> YAMLNode? { byKey[key]?.value }
-    func keyLocation(_ key: String) -> SourceLocation? { byKey[key]?.keyLocation }
+    subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+    func keyLocation(_ key: String) -> SourceLocation? { entries.first { $0.key == key }?.keyLocation }
     func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
     var location: SourceLocation { node.location }
 }

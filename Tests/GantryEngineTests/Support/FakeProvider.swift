@@ -22,6 +22,10 @@ actor FakeProvider: Provider {
     var failures: [ResourceAddress: ProviderError.Code] = [:]
     /// Creates of these addresses time out once, after the resource was in fact created.
     var timeoutAfterCreate: Set<ResourceAddress> = []
+    /// Answer this many `read` calls with `throttled` first.
+    var throttleNextReads = 0
+    /// Creates of these types fail with `capacity` unless their `zone` attribute is "b".
+    var capacityShortUnlessZoneB: Set<String> = []
     /// Latency of create/update/delete calls.
     var latency: Duration = .zero
     /// Most create/update/delete calls seen running at the same time.
@@ -36,7 +40,8 @@ actor FakeProvider: Provider {
     static let defaultTypes = [
         ResourceTypeSchema(name: "fake_network", forceNew: ["cidr"], computed: ["id"]),
         ResourceTypeSchema(name: "fake_pool", forceNew: ["gpu"], computed: ["id"], sensitive: ["token"]),
-        ResourceTypeSchema(name: "fake_disk", forceNew: ["size"], computed: ["id"], createBeforeDestroy: true),
+        ResourceTypeSchema(name: "fake_disk", forceNew: ["size", "network_id"], computed: ["id"],
+                           createBeforeDestroy: true),
         ResourceTypeSchema(name: "fake_node", computed: ["id"]),
     ]
 
@@ -44,6 +49,8 @@ actor FakeProvider: Provider {
     func set(failures: [ResourceAddress: ProviderError.Code]) { self.failures = failures }
     func set(timeoutAfterCreate: Set<ResourceAddress>) { self.timeoutAfterCreate = timeoutAfterCreate }
     func set(latency: Duration) { self.latency = latency }
+    func set(throttleReads: Int) { throttleNextReads = throttleReads }
+    func set(capacityShortUnlessZoneB types: Set<String>) { capacityShortUnlessZoneB = types }
     func clearCalls() { calls = [] }
 
     /// Puts a resource in the cloud directly (drift, adoption tests).
@@ -109,6 +116,11 @@ actor FakeProvider: Provider {
             return requests.map { .failure($0.address, ProviderError(.throttled, "slow down", address: $0.address)) }
         }
         return requests.map { request in
+            if capacityShortUnlessZoneB.contains(request.type), request.attributes["zone"] != "b" {
+                return .failure(request.address, ProviderError(.capacity, "no capacity in zone "
+                                                               + (request.attributes["zone"]?.stringValue ?? "?"),
+                                                               address: request.address))
+            }
             if let code = failures[request.address] {
                 return .failure(request.address, ProviderError(code, "injected \(code.rawValue)", address: request.address))
             }
@@ -155,6 +167,10 @@ actor FakeProvider: Provider {
 
     func read(_ request: ReadRequest) async throws -> [ReadResult] {
         calls.append("read \(request.type) \(request.items.count)")
+        if throttleNextReads > 0 {
+            throttleNextReads -= 1
+            throw ProviderError(.throttled, "slow down", detail: ["retry_after_ms": 1])
+        }
         return request.items.map { item in
             if let snapshot = cloud[item.address] { return .found(snapshot) }
             return .notFound(item.address)

@@ -13,7 +13,7 @@ struct SimDrainCommand: GantryCommand {
             abstract: "Remove (or --restore) the capacity of a zone in the simulated cloud.",
             discussion: """
                 Node groups that exist keep running; new ones in the zone fail with a capacity
-                error, so apply fails over to the next zone, region or market of the pool.
+                error, so you can see how a plan and apply behave when a zone runs out.
 
                 EXAMPLES:
                   gantry sim drain us-east-1a -C Examples/quickstart
