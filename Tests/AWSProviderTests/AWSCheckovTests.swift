@@ -20,13 +20,8 @@ extension AWSMotoTests {
         let spec = try loadExample()
         let aws = try await provider(spec.providers["aws"] ?? [:])
         let plan = try await Engine(providers: ["aws": aws], store: InMemoryStateStore()).plan(spec.intents())
-        var json = PlanJSONRenderer().render(plan)
-        // Checkov only accepts a plan naming `terraform_version`; PlanJSONRenderer does not
-        // write one yet (reported to the lead), so the test adds it.
-        if json["terraform_version"] == nil, case .object(var object) = json {
-            object["terraform_version"] = "1.9.0"
-            json = .object(object)
-        }
+        // Checkov only accepts a plan naming `terraform_version`: the renderer writes it.
+        let json = PlanJSONRenderer().render(plan)
         let file = NSTemporaryDirectory() + "gantry-aws-plan-\(UUID().uuidString).json"
         try JSON.encode(json).write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
