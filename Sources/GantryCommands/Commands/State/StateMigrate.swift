@@ -42,22 +42,28 @@ struct StateMigrate: GantryCommand {
             throw CommandError("the state is already in \(destination.backendDescription)")
         }
         let timeout = lockTimeout
-        let moved = try await StateLock.withLock(source, operation: "state migrate", timeout: timeout) { () async throws -> StateDocument? in
+        let moved = try await StateLock.withLock(source, operation: "state migrate", timeout: timeout) { () async throws -> (StateDocument, Bool)? in
             guard let document = try await source.load() else { return nil }
-            return try await StateLock.withLock(destination, operation: "state migrate", timeout: timeout) { () async throws -> StateDocument? in
+            return try await StateLock.withLock(destination, operation: "state migrate", timeout: timeout) { () async throws -> (StateDocument, Bool)? in
                 if let existing = try await destination.load() {
                     guard existing == document else {
                         throw CommandError(
                             "\(destination.backendDescription) already holds different state (lineage \(existing.lineage), serial \(existing.serial))",
                             hint: "migrate to an empty location, or remove that state first")
                     }
-                    return document
+                    return (document, false)
                 }
                 try await destination.commit(document)
-                return document
+                return (document, true)
             }
         }
-        guard let moved else { throw CommandError("there is no state in \(source.backendDescription) to migrate") }
+        guard let (moved, copied) = moved else {
+            throw CommandError("there is no state in \(source.backendDescription) to migrate")
+        }
+        guard copied else {
+            context.output.line("\(destination.backendDescription) already holds this state (serial \(moved.serial)); nothing to copy.")
+            return .success
+        }
         context.output.line("Migrated serial \(moved.serial) (\(moved.resources.count) resources) from "
                             + "\(source.backendDescription) to \(destination.backendDescription).")
         context.output.line("Point the spec's state: section (or GANTRY_STATE_URL) at the new backend.")
