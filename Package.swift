@@ -29,6 +29,8 @@ let package = Package(
                        providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
@@ -49,6 +51,8 @@ let package = Package(
         // Team state backends: S3-compatible object storage and PostgreSQL, with leased locks.
         .target(name: "GantryRemoteState", dependencies: ["GantryBasics", "GantryState", "GantryHTTP", "CPQ"],
                 swiftSettings: swiftSettings),
+        // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
+        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
         // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
@@ -62,12 +66,17 @@ let package = Package(
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
         .target(name: "GantryPolicy",
                 dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
+                exclude: ["README.md"], swiftSettings: swiftSettings),
+
+        // MARK: Service — the GitOps reconcile loop, status server (libmicrohttpd), webhooks, metrics.
+        .target(name: "GantryReconcile",
+                dependencies: ["GantryBasics", "GantryGit", "GantryState", "GantryEngine", "CMicroHTTPD"],
                 swiftSettings: swiftSettings),
 
         // MARK: Providers
         // The embedded, deterministic GPU-cloud simulator (the default provider).
         .target(name: "SimProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit"],
-                path: "Providers/sim", swiftSettings: swiftSettings),
+                path: "Providers/sim", exclude: ["README.md"], swiftSettings: swiftSettings),
         // AWS over our libcurl client with SigV4: EC2, Auto Scaling, EKS, S3, FSx, EFS.
         .target(name: "AWSProvider", dependencies: ["GantryBasics", "GantryCatalog", "GantryProviderKit", "GantryHTTP"],
                 path: "Providers/aws", swiftSettings: swiftSettings),
@@ -75,7 +84,7 @@ let package = Package(
         // MARK: Commands and the executable
         .target(name: "GantryCommands",
                 dependencies: ["GantryBasics", "GantrySpec", "GantryCatalog", "GantryGraph", "GantryState",
-                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState",
+                               "GantryProviderKit", "GantryEngine", "GantryHTTP", "GantryPolicy", "GantryRemoteState", "GantryGit", "GantryReconcile",
                                "SimProvider", "AWSProvider"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
@@ -91,6 +100,9 @@ let package = Package(
         .testTarget(name: "GantryStateTests", dependencies: ["GantryState"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryRemoteStateTests", dependencies: ["GantryRemoteState", "GantryState"],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "GantryGitTests", dependencies: ["GantryGit"], swiftSettings: swiftSettings),
+        .testTarget(name: "GantryReconcileTests", dependencies: ["GantryReconcile", "GantryGit"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",
@@ -99,7 +111,8 @@ let package = Package(
         .testTarget(name: "GantryPolicyTests",
                     dependencies: ["GantryPolicy", "GantrySpec", "GantryEngine", "GantryCatalog", "GantryBasics"],
                     exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP"],
+        .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP", "GantryEngine",
+                                                           "GantryState", "GantrySpec"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider", "GantryProviderKit"],
                     swiftSettings: swiftSettings),

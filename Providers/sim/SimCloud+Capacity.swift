@@ -62,6 +62,7 @@ extension SimCloud {
             if desired <= available {
                 return .success(Landing(attributes: [
                     "zone": .string(zone), "gpu_model": .string(type.gpuModel), "gpu_count": .int(type.gpuCount),
+                    "failed_nodes": 0,
                     "price_per_hour": type.price(region: region, market: market).map(Value.double) ?? .null,
                 ]))
             }

@@ -57,7 +57,11 @@ public struct SimConfig: Sendable, Hashable {
     static let knownKeys = [
         "seed", "latency_ms", "latency", "throttle_rate", "timeout_rate", "capacity_errors", "crash_after_calls",
         "boot_seconds", "regions", "zones_per_region", "capacity", "quotas", "drained", "fsync", "project",
-    ]
+    ] + engineKeys
+
+    /// Keys of the provider block that belong to the engine (its per-provider concurrency
+    /// limit), accepted and left alone here.
+    static let engineKeys = ["max_concurrency"]
 
     /// The zones of a region: `<region>a`, `<region>b`, …
     public func zones(in region: String) -> [String] {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A failure of the simulator outside the provider protocol: opening or persisting the
 /// world, or an admin command that cannot be carried out.
 ///
@@ -53,9 +59,3 @@ public struct SimError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

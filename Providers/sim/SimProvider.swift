@@ -59,7 +59,7 @@ public final class SimProvider: Provider {
         random.withLock { $0 = SimRandom(seed: config.seed) }
     }
 
-    private func current() throws -> Configured {
+    private func current() throws(ProviderError) -> Configured {
         guard let c = configured.withLock({ $0 }) else {
             throw ProviderError(.fatal, SimError(.notConfigured).description, providerCode: "NotConfigured")
         }
@@ -116,15 +116,12 @@ public final class SimProvider: Provider {
             }
         }
         let c: Configured
-        let fault: Fault?
         do {
             c = try current()
-            fault = try await preamble(c.config)
-        } catch let error as ProviderError {
-            return failAll(error)
         } catch {
-            return failAll(ProviderError(.fatal, "\(error)"))
+            return failAll(error)
         }
+        let fault = await preamble(c.config)
         if fault == .throttled { return failAll(Self.throttled) }
         let cloud = cloud(c.config)
         let results: [OperationResult]
@@ -169,7 +166,7 @@ public final class SimProvider: Provider {
     }
 
     private func checkFault(_ config: SimConfig) async throws {
-        switch try await preamble(config) {
+        switch await preamble(config) {
         case .throttled: throw Self.throttled
         case .timeout: throw Self.timedOut
         case nil: return
@@ -195,7 +192,7 @@ public final class SimProvider: Provider {
 
     /// Sleeps the configured latency, then draws the call's fault. The draws happen in a
     /// fixed order (jitter, throttle, timeout) so a seed reproduces a run.
-    private func preamble(_ config: SimConfig) async throws -> Fault? {
+    private func preamble(_ config: SimConfig) async -> Fault? {
         let (delayMs, fault) = random.withLock { rng -> (Double, Fault?) in
             var delay = config.latencyMeanMs
             if config.latencyJitterMs > 0 { delay += (rng.unit() * 2 - 1) * config.latencyJitterMs }
@@ -203,7 +200,11 @@ public final class SimProvider: Provider {
             if rng.chance(config.timeoutRate) { return (delay, .timeout) }
             return (delay, nil)
         }
-        if delayMs > 0 { try await Task.sleep(nanoseconds: UInt64(delayMs * 1_000_000)) }
+        if delayMs > 0 {
+            // A cancelled caller (Ctrl-C) lets in-flight calls finish: the request is already
+            // "on the wire", so cancellation cuts the wait short instead of failing the call.
+            try? await Task.sleep(nanoseconds: UInt64(delayMs * 1_000_000))
+        }
         return fault
     }
 }

@@ -37,8 +37,9 @@ enum SimTypes {
         SimTypeSpec(name: nodeGroup, service: "eks", required: ["instance_type"],
                     forceNew: ["instance_type", "launch_template_id", "region", "subnet_ids", "placement_group",
                                "market", "zones"],
+                    // failed_nodes is set only by `gantry sim` (node failures), so plans keep it.
                     computed: cloud.union(["zone", "ready_nodes", "status", "price_per_hour", "gpu_model",
-                                           "gpu_count"]),
+                                           "gpu_count", "failed_nodes"]),
                     recomputedOnUpdate: ["ready_nodes", "status"], createBeforeDestroy: true),
         SimTypeSpec(name: lustre, service: "fsx", required: ["size_gib"],
                     forceNew: ["region", "subnet_id", "throughput_per_tib", "deployment_type"],

@@ -114,3 +114,21 @@ import Testing
         #expect(freed == [.deleted("n.vpc")])
     }
 }
+
+@Suite struct SimGroupCommitTests {
+    @Test func concurrentCallsAllLandWithDistinctIds() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sim = try SimProvider(workingDirectory: dir.path)
+        let ids = await withTaskGroup(of: String?.self) { group in
+            for i in 0..<200 { group.addTask { await create(sim, "resources.r\(i)").snapshot?.id } }
+            var out: [String] = []
+            for await id in group { if let id { out.append(id) } }
+            return out
+        }
+        #expect(ids.count == 200)
+        #expect(Set(ids).count == 200)
+        let persisted = try await SimWorld(workingDirectory: dir.path).list()
+        #expect(Set(persisted.map(\.id)) == Set(ids))
+    }
+}

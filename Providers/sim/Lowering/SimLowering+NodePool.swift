@@ -98,10 +98,7 @@ extension SimLowering.Context {
 
     /// `gpu: {type}` as given, or `gpu: {model, count}` → the cheapest matching type.
     private mutating func instanceType(for item: IntentItem, region: String) -> SimCatalog.InstanceType? {
-        guard let gpu = item.attributes["gpu"]?.objectValue else {
-            error(item, "missing-gpu", "a node pool needs `gpu: { model, count }` or `gpu: { type }`", path: "gpu")
-            return nil
-        }
+        let gpu = item.attributes["gpu"]?.objectValue ?? [:]
         // The spec may already have resolved the type from the catalog; it then wins.
         if let name = item.attributes["instance_type"]?.stringValue ?? gpu["type"]?.stringValue {
             guard let type = SimCatalog.instanceType(name) else {
@@ -117,7 +114,7 @@ extension SimLowering.Context {
         }
         let models = SimIntentValues.names(gpu["model"])
         guard !models.isEmpty else {
-            error(item, "missing-gpu-model", "`gpu` needs `model` or `type`", path: "gpu")
+            error(item, "missing-gpu", "a node pool needs `gpu: { model, count }` or `gpu: { type }`", path: "gpu")
             return nil
         }
         let count = SimIntentValues.int(gpu["count"])

@@ -1,2 +1,2 @@
 // Placeholder so the module builds before its first real file lands; delete it then.
-enum GantryRemoteStatePlaceholder {}
+enum GantryReconcilePlaceholder {}
