@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "gantry", targets: ["gantry"]),
         .executable(name: "gantry-provider-sim", targets: ["gantry-provider-sim"]),
+        .executable(name: "gantry-provider-aws", targets: ["gantry-provider-aws"]),
     ],
     targets: [
         // MARK: C libraries (Debian -dev packages; see README "Requirements")
@@ -90,6 +91,8 @@ let package = Package(
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
         // Provider plugins: one-file entry points serving a provider over the plugin protocol.
         .executableTarget(name: "gantry-provider-sim", dependencies: ["GantryProviderKit", "SimProvider"],
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "gantry-provider-aws", dependencies: ["GantryProviderKit", "AWSProvider"],
                           swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.

@@ -1,6 +1,7 @@
 import Foundation
 import GantryBasics
 import GantryProviderKit
+import AWSProvider
 import SimProvider
 import Synchronization
 
@@ -13,7 +14,7 @@ import Synchronization
 /// runs in process. `GANTRY_PLUGIN_TIMEOUT` bounds each call (`30s`, `10m`).
 enum ProviderRegistry {
     /// Providers compiled into `gantry`, usable without their plugin.
-    static let builtIn: [String: @Sendable () -> any Provider] = ["sim": { SimProvider() }]
+    static let builtIn: [String: @Sendable () -> any Provider] = ["sim": { SimProvider() }, "aws": { AWSProvider() }]
 
     /// Plugins started by this process, stopped at exit.
     private static let started = Mutex<[PluginProvider]>([])
