@@ -55,7 +55,8 @@ let package = Package(
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
         .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
         // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
-        .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], exclude: ["README.md"],
+                swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
         .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], exclude: ["README.md"], swiftSettings: swiftSettings),
 

@@ -7,13 +7,13 @@ final class PythonProviderTests: XCTestCase {
         let gantry = try GantryBinary.locate()
         let scratch = try Scratch()
         let example = try scratch.copy(repositoryFolder: "Examples/python-provider", as: "example")
-        let spec = example.appendingPathComponent("spec")
-        let env = ["GANTRY_PLUGIN_PATH": example.path]
-        let motd = spec.appendingPathComponent("managed/etc/motd")
-        let checksum = spec.appendingPathComponent("managed/etc/motd.sha256")
+        let spec = example  // the project pins its plugin in .gantry/plugins/
+        let env: [String: String] = [:]
+        let motd = spec.appendingPathComponent(".gantry/managed/etc/motd")
+        let checksum = spec.appendingPathComponent(".gantry/managed/etc/motd.sha256")
 
-        let providers = try gantry.run(["providers"], in: scratch.url, environment: env)
-        XCTAssertTrue(providers.output.contains("files"), providers.transcript)
+        let providers = try gantry.run(["providers", "-C", spec.path], in: scratch.url, environment: env)
+        XCTAssertTrue(providers.output.contains("files        0.1.0 (protocol 1)"), providers.transcript)
 
         let plan = try gantry.run(["plan", spec.path, "--detailed-exitcode"], in: scratch.url, environment: env)
         XCTAssertEqual(plan.exitCode, 2, plan.transcript)
