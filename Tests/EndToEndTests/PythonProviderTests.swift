@@ -13,7 +13,9 @@ final class PythonProviderTests: XCTestCase {
         let checksum = spec.appendingPathComponent(".gantry/managed/etc/motd.sha256")
 
         let providers = try gantry.run(["providers", "-C", spec.path], in: scratch.url, environment: env)
-        XCTAssertTrue(providers.output.contains("files        0.1.0 (protocol 1)"), providers.transcript)
+        let filesLine = providers.output.split(separator: "\n").first { $0.hasPrefix("files ") } ?? ""
+        XCTAssertTrue(filesLine.contains("0.1.0 (protocol 1)") && filesLine.contains(".gantry/plugins"),
+                      providers.transcript)
 
         let plan = try gantry.run(["plan", spec.path, "--detailed-exitcode"], in: scratch.url, environment: env)
         XCTAssertEqual(plan.exitCode, 2, plan.transcript)
