@@ -69,11 +69,11 @@ public actor PluginProvider: Provider {
 
     public func configure(_ request: ConfigureRequest) async throws {
         configuration = request
-        // A running plugin is reconfigured; a new one gets it during its start.
-        if case .running = phase {
+        // A plugin started now gets it during its start; one already running (or started
+        // with an older configuration) is sent it.
+        let session = try await session()
+        if session.configuredWith != request {
             _ = try await invoke(.configure, params: request.wireValue, what: "configure")
-        } else {
-            _ = try await session()
         }
     }
 
