@@ -1,3 +1,4 @@
+import AWSProvider
 import Foundation
 import GantryBasics
 import GantryProviderKit

@@ -80,8 +80,9 @@ final class MotoServer: @unchecked Sendable {
     }
 
     func stop() {
+        // SIGKILL: a child started from a test thread may inherit a mask that blocks SIGTERM.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
