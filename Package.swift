@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "gantry", targets: ["gantry"]),
         .executable(name: "gantry-provider-sim", targets: ["gantry-provider-sim"]),
+        .executable(name: "gantry-provider-aws", targets: ["gantry-provider-aws"]),
     ],
     targets: [
         // MARK: C libraries (Debian -dev packages; see README "Requirements")
@@ -55,7 +56,8 @@ let package = Package(
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
         .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
         // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
-        .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
+        .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], exclude: ["README.md"],
+                swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
         .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
@@ -91,6 +93,8 @@ let package = Package(
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
         // Provider plugins: one-file entry points serving a provider over the plugin protocol.
         .executableTarget(name: "gantry-provider-sim", dependencies: ["GantryProviderKit", "SimProvider"],
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "gantry-provider-aws", dependencies: ["GantryProviderKit", "AWSProvider"],
                           swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.

@@ -2,6 +2,7 @@ import AWSProvider
 import Foundation
 import GantryBasics
 import GantryProviderKit
+import AWSProvider
 import SimProvider
 import Synchronization
 

@@ -84,7 +84,7 @@ extension WalkState {
                                            + "could not be deleted (\(error)); Gantry no longer tracks it, "
                                            + "so delete it by hand")
                 }
-                if error.code == .timeout, batch.method == "create", let token = tokens[op] {
+                if error.outcomeUnknown, batch.method == "create", let token = tokens[op] {
                     // The create may have happened after all: the next plan looks for it by tag.
                     result.unresolvedCreates.append(PendingCreate(address: template.address, type: template.type,
                                                                   provider: template.provider, token: token))

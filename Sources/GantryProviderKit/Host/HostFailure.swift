@@ -20,6 +20,12 @@ enum HostFailure: Error, Sendable {
     ///   - mutating: whether the operation may have changed the cloud: then the outcome
     ///     is unknown and that is said, so nobody retries it blindly.
     func error(provider: String, during what: String, mutating: Bool) -> ProviderError {
+        var error = base(provider: provider, during: what, mutating: mutating)
+        if mutating { error.detail[ProviderError.outcomeKey] = "unknown" }
+        return error
+    }
+
+    private func base(provider: String, during what: String, mutating: Bool) -> ProviderError {
         let unknown = mutating ? ": outcome unknown" : ""
         let recovery = mutating ? "the next plan looks the resource up by its address tag and adopts it if it was made"
             : "the plugin is restarted on next use"

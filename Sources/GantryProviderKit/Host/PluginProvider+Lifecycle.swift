@@ -77,7 +77,8 @@ extension PluginProvider {
                 }
                 if case .rpcError(let error) = reply { throw error.providerError }
             }
-            return PluginSession(generation: generation, connection: connection, process: process, handshake: handshake)
+            return PluginSession(generation: generation, connection: connection, process: process, handshake: handshake,
+                                 configuredWith: configuration)
         } catch {
             connection.fail(.other(ProviderError(.fatal, "the plugin failed to start")))
             if let process {

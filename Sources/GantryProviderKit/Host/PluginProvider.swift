@@ -34,6 +34,7 @@ public actor PluginProvider: Provider {
     var generation = 0
     /// Replayed to every restarted process.
     var configuration: ConfigureRequest?
+    private var schemaCache: (generation: Int, schema: ProviderSchema)?
     /// What the running plugin said about itself (nil until started).
     public internal(set) var handshake: PluginHandshake?
 
@@ -57,17 +58,22 @@ public actor PluginProvider: Provider {
 
     // MARK: Provider
 
+    /// Asked once per plugin process: a schema does not change while the process lives.
     public func schema() async throws -> ProviderSchema {
-        try ProviderSchema(wireValue: try await invoke(.schema, params: .object([:]), what: "schema"))
+        let session = try await session()
+        if let cached = schemaCache, cached.generation == session.generation { return cached.schema }
+        let schema = try ProviderSchema(wireValue: try await invoke(.schema, params: .object([:]), what: "schema"))
+        schemaCache = (session.generation, schema)
+        return schema
     }
 
     public func configure(_ request: ConfigureRequest) async throws {
         configuration = request
-        // A running plugin is reconfigured; a new one gets it during its start.
-        if case .running = phase {
+        // A plugin started now gets it during its start; one already running (or started
+        // with an older configuration) is sent it.
+        let session = try await session()
+        if session.configuredWith != request {
             _ = try await invoke(.configure, params: request.wireValue, what: "configure")
-        } else {
-            _ = try await session()
         }
     }
 

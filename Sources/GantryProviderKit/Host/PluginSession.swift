@@ -12,4 +12,6 @@ struct PluginSession: Sendable {
     let connection: PluginConnection
     let process: PluginProcess?
     let handshake: PluginHandshake
+    /// The configuration sent during the start, if any.
+    let configuredWith: ConfigureRequest?
 }

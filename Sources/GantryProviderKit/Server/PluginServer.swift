@@ -41,7 +41,9 @@ public struct PluginServer: Sendable {
         }
         _ = fcntl(protocolOutput, F_SETFD, FD_CLOEXEC)
         dup2(STDERR_FILENO, STDOUT_FILENO)
-        await serve(on: PipeTransport(input: STDIN_FILENO, output: protocolOutput))
+        let transport = PipeTransport(input: STDIN_FILENO, output: protocolOutput)
+        await serve(on: transport)
+        await transport.flushed()
         exit(0)
     }
 

@@ -47,6 +47,10 @@ public final class PipeTransport: PluginTransport {
 
     public func close() { outgoing.finish() }
 
+    /// Returns once `close()` was called and everything queued before it has been written
+    /// (or the peer is gone): a process must not exit with replies still queued.
+    public func flushed() async { await outgoing.drained() }
+
     /// Reads until the end of input, handing each complete line to `receiver`.
     private static func readLines(from fd: Int32, limit: Int,
                                   _ receiver: @Sendable (TransportEvent) -> Void) -> TransportEnd {
@@ -78,6 +82,8 @@ private final class OutgoingQueue: Sendable {
     private struct State {
         var pending: [UInt8] = []
         var finished = false
+        var drained = false
+        var drainWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
@@ -114,8 +120,24 @@ private final class OutgoingQueue: Sendable {
             if !broken, !bytes.isEmpty { broken = !Self.writeAll(bytes, to: fd) }
             if finished {
                 close(fd)
+                let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                    state.drained = true
+                    defer { state.drainWaiters = [] }
+                    return state.drainWaiters
+                }
+                for waiter in waiters { waiter.resume() }
                 return
             }
+        }
+    }
+
+    func drained() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = state.withLock { state -> Bool in
+                if !state.drained { state.drainWaiters.append(continuation) }
+                return state.drained
+            }
+            if done { continuation.resume() }
         }
     }
 
