@@ -17,6 +17,7 @@ let package = Package(
     name: "Gantry",
     products: [
         .executable(name: "gantry", targets: ["gantry"]),
+        .executable(name: "gantry-provider-sim", targets: ["gantry-provider-sim"]),
     ],
     targets: [
         // MARK: C libraries (Debian -dev packages; see README "Requirements")
@@ -52,7 +53,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
         .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
-        // The provider protocol and its messages; provider errors.
+        // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
         // libcurl client driven by curl_multi on its own thread, async API.
         .target(name: "GantryHTTP", dependencies: ["GantryBasics", "CCurl"], exclude: ["README.md"], swiftSettings: swiftSettings),
@@ -65,7 +66,7 @@ let package = Package(
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
         .target(name: "GantryPolicy",
                 dependencies: ["GantryBasics", "GantryCatalog", "GantrySpec", "GantryEngine"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Service — the GitOps reconcile loop, status server (libmicrohttpd), webhooks, metrics.
         .target(name: "GantryReconcile",
@@ -87,6 +88,9 @@ let package = Package(
                                "SimProvider", "AWSProvider"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "gantry", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),
+        // Provider plugins: one-file entry points serving a provider over the plugin protocol.
+        .executableTarget(name: "gantry-provider-sim", dependencies: ["GantryProviderKit", "SimProvider"],
+                          swiftSettings: swiftSettings),
 
         // MARK: Tests — one target per module; EndToEndTests drive the real binary.
         .testTarget(name: "GantryBasicsTests", dependencies: ["GantryBasics"], swiftSettings: swiftSettings),
@@ -107,7 +111,8 @@ let package = Package(
         .testTarget(name: "GantryPolicyTests",
                     dependencies: ["GantryPolicy", "GantrySpec", "GantryEngine", "GantryCatalog", "GantryBasics"],
                     exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP"],
+        .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP", "GantryEngine",
+                                                           "GantryState", "GantrySpec"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider", "GantryProviderKit"],
                     swiftSettings: swiftSettings),

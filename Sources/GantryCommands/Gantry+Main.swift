@@ -7,6 +7,7 @@ extension Gantry {
     /// kill the process with SIGILL and no message.
     public static func main() async -> Never {
         let code = await run(Array(CommandLine.arguments.dropFirst()), in: .process())
+        await ProviderRegistry.shutdownAll()  // plugin processes end with us, not after
         exit(code.rawValue)
     }
 

@@ -66,13 +66,32 @@ extension Engine {
     }
 
     /// Refuses a plan made against another state or an older serial of this one.
+    ///
+    /// A state rebuilt from a crashed first apply's journal has serial 0 and no lineage of
+    /// its own yet (each load makes one up), so there the recorded resources are compared.
     static func checkFresh(_ plan: Plan, against state: StateDocument?) throws(EngineError) {
         let serial = state?.serial ?? 0
         let lineage = state?.lineage
+        if serial == 0 && plan.stateSerial == 0 {
+            guard plan.stateFingerprint == uncommittedFingerprint(state) else {
+                throw .stalePlan(planSerial: 0, planLineage: nil, stateSerial: 0, stateLineage: nil)
+            }
+            return
+        }
         guard plan.stateSerial == serial, plan.stateLineage == lineage else {
             throw .stalePlan(planSerial: plan.stateSerial, planLineage: plan.stateLineage,
                              stateSerial: serial, stateLineage: lineage)
         }
+    }
+
+    /// A digest of the resources and pending creates of a never-committed state (serial 0);
+    /// nil when there is no state or it has been committed.
+    static func uncommittedFingerprint(_ state: StateDocument?) -> String? {
+        guard let state, state.serial == 0 else { return nil }
+        var text = ""
+        for resource in state.resources { text += "\(resource.address.rawValue)=\(resource.id)\n" }
+        for pending in state.pendingCreates { text += "pending \(pending.address.rawValue)=\(pending.token)\n" }
+        return SHA256.hex(SHA256.hash(text))
     }
 
     private static func adoptedRecord(_ change: ResourceChange) -> ResourceState? {

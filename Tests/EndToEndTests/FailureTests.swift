@@ -28,18 +28,22 @@ final class FailureTests: XCTestCase {
 
     func testKilledApplyLosesNothingAndDuplicatesNothing() throws {
         // Slow calls, so the kill lands between the first finished resources and the last.
-        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 3, sim: ["latency_ms: 150"]))
+        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 3, sim: ["latency_ms: 300"]))
         let (process, _, errors) = try startApply()
-        // Progress lines go to stderr; wait until at least one resource is done.
-        let started = Poll.until { Poll.text(errors).contains(": created") }
+        // Progress lines go to stderr. Wait until a subnet is created: the VPC it needs was
+        // finished — and journaled — before the subnet started. (A resource's own record is
+        // group-committed with its dependents' intents, so its "created" line alone doesn't
+        // mean it is on disk yet; a create cut off before that is adopted by its tag later.)
+        let started = Poll.until { Poll.text(errors).contains("sim_subnet.us-east-1a: created") }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        XCTAssertTrue(started, "no resource finished before the kill\n\(Poll.text(errors))")
+        XCTAssertTrue(started, "no subnet finished before the kill\n\(Poll.text(errors))")
         XCTAssertEqual(process.terminationReason, .uncaughtSignal, "apply finished before the kill; make it slower")
 
         // What the journal recorded is in the state now, and every recorded resource exists.
         let recordedAfterKill = try gantry.stateAddresses(spec)
-        XCTAssertFalse(recordedAfterKill.isEmpty, "the journal lost the finished resources")
+        XCTAssertTrue(recordedAfterKill.contains("networks.main.sim_vpc.main"),
+                      "the journal lost a finished resource: \(recordedAfterKill)")
         XCTAssertTrue(Set(recordedAfterKill).isSubset(of: Set(try gantry.simAddresses(spec))))
 
         let resume = try gantry.run(["apply", "spec", "--auto-approve"], in: scratch.url)
@@ -51,7 +55,7 @@ final class FailureTests: XCTestCase {
     }
 
     func testSecondApplyExitsThreeNamingTheHolder() throws {
-        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 2, sim: ["latency_ms: 150"]))
+        try scratch.write("spec/gantry.yaml", SpecFixtures.platform(pools: 2, sim: ["latency_ms: 300"]))
         let (first, _, _) = try startApply()
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         let ownerRecord = spec.appendingPathComponent(".gantry/state.lock.json")

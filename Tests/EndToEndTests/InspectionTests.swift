@@ -91,4 +91,25 @@ final class InspectionTests: XCTestCase {
         XCTAssertEqual(move.exitCode, 0, move.transcript)
         XCTAssertTrue(try gantry.stateAddresses(spec).contains("node_pools.renamed.sim_node_group.main"))
     }
+
+    func testImportBringsAForgottenResourceBack() throws {
+        try scratch.write("spec/gantry.yaml", SpecFixtures.platform())
+        XCTAssertEqual(try gantry.run(["apply", "spec", "--auto-approve"], in: scratch.url).exitCode, 0)
+        let spec = scratch.url.appendingPathComponent("spec")
+        let address = "storage.artifacts.sim_bucket.main"
+        let list = try gantry.run(["sim", "list", "--type", "sim_bucket", "-C", "spec"], in: scratch.url)
+        let id = try XCTUnwrap(list.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first,
+                               list.transcript)
+
+        XCTAssertEqual(try gantry.run(["state", "rm", address, "-C", "spec"], in: scratch.url).exitCode, 0)
+        XCTAssertEqual(try gantry.plannedActions(spec)[address], ["create"], "forgotten: plan would create it again")
+
+        let imported = try gantry.run(["import", "spec", address, String(id)], in: scratch.url)
+        XCTAssertEqual(imported.exitCode, 0, imported.transcript)
+        XCTAssertTrue(try gantry.stateAddresses(spec).contains(address))
+        XCTAssertNil(try gantry.plannedActions(spec)[address], "imported: nothing to do for it")
+
+        let again = try gantry.run(["import", "spec", address, String(id)], in: scratch.url)
+        XCTAssertEqual(again.exitCode, 1, "an address already managed is refused\n\(again.transcript)")
+    }
 }

@@ -33,7 +33,8 @@ import Testing
         for address in [network, pool] {
             let intent = history.firstIndex { if case .intent(let a, _, _, _) = $0 { a == address } else { false } }
             let put = history.firstIndex { if case .put(let r) = $0 { r.address == address } else { false } }
-            #expect(intent != nil && put != nil && intent! < put!)
+            let order = try #require(intent.flatMap { i in put.map { (i, $0) } })
+            #expect(order.0 < order.1)
         }
     }
 

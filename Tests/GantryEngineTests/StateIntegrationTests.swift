@@ -56,3 +56,46 @@ import Testing
         #expect(!(try await engine.plan(resources: [node])).hasChanges)
     }
 }
+
+/// A store whose state was rebuilt from a crashed first apply's journal: serial 0, and a
+/// lineage made up afresh on every load (none was ever committed).
+actor ReplayedStore: StateStore {
+    var resources: [ResourceState]
+    private(set) var committed: StateDocument?
+
+    init(_ resources: [ResourceState]) { self.resources = resources }
+
+    func lock(_ info: LockInfo) async throws {}
+    func unlock() async throws {}
+    func load() async throws -> StateDocument? {
+        committed ?? StateDocument(serial: 0, lineage: UUID().uuidString, resources: resources)
+    }
+    func append(_ entries: [JournalEntry]) async throws {}
+    func commit(_ document: StateDocument) async throws { committed = document }
+    func add(_ resource: ResourceState) { resources.append(resource) }
+}
+
+@Suite struct UncommittedStateTests {
+    let network = ResourceState(address: "networks.train.fake_network.main", type: "fake_network", provider: "fake",
+                                id: "net-1", attributes: ["cidr": "10.0.0.0/16", "id": "net-1"])
+
+    @Test func aPlanAppliesToAReplayedStateWhoseLineageIsNotFixedYet() async throws {
+        let provider = FakeProvider()
+        await provider.seed(ResourceSnapshot(address: network.address, type: network.type, id: network.id,
+                                             attributes: network.attributes))
+        let store = ReplayedStore([network])
+        let engine = Engine(providers: ["fake": provider], store: store)
+        let report = try await Fixtures.apply(Fixtures.networkAndPool, engine)
+        #expect(report.status == .succeeded)
+        #expect(await provider.createdAddresses == ["node_pools.gpu.fake_pool.main"])
+        #expect(await store.committed?.serial == 1)
+    }
+
+    @Test func aPlanIsRefusedWhenTheReplayedStateChangedUnderIt() async throws {
+        let store = ReplayedStore([])
+        let engine = Engine(providers: ["fake": FakeProvider()], store: store)
+        let plan = try await engine.plan(resources: Fixtures.networkAndPool)
+        await store.add(network)
+        await #expect(throws: EngineError.self) { _ = try await engine.apply(plan) }
+    }
+}

@@ -83,7 +83,7 @@ import GantryBasics
     @Test func oversizedFilesAreRefusedBeforeParsing() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gantry-big-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: url) }
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: 100 << 20)   // sparse: 100 MB without writing them
         try handle.close()
@@ -96,6 +96,12 @@ import GantryBasics
         let result = load("project: x\nnetworks:\n  main: { regions: [us-east-1\n")
         #expect(result.codes.first == "yaml-syntax")
         #expect(result.errors.first?.location?.file == "spec.yaml")
+    }
+
+    @Test func foreignTagsAreRejected() {
+        let result = load("project: x\nresources:\n  r: { type: sim_data, properties: { vpc: !Ref MyVpc } }\n")
+        #expect(result.codes == ["yaml-tag"])
+        #expect(result.errors.first?.message == "YAML tag '!Ref' is not supported")
     }
 
     @Test func nonMappingDocumentIsRejected() {

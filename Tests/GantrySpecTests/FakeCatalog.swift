@@ -24,6 +24,7 @@ struct FakeCatalog: SpecCatalog {
     func canonicalGPUModel(_ name: String) -> String? { gpuModelNames.first { $0.lowercased() == name.lowercased() } }
     func migProfiles(ofGPU model: String) -> [SpecMIGProfile] { model == "H100" ? Self.h100MIG : [] }
     func instanceType(_ name: String, provider: String) -> SpecInstanceType? { Self.types.first { $0.name == name } }
+    func instanceTypeNames(provider: String) -> [String] { Self.types.map(\.name) }
     func cheapestInstance(gpu model: String, count: Int, provider: String, region: String) -> SpecInstanceType? {
         Self.types.first { $0.gpuModel == model && $0.gpuCount == count && $0.regions.contains(region) }
     }

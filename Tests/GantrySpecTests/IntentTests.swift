@@ -48,7 +48,7 @@ import GantryGraph
 
         let storage = try #require(result.intent("storage.datasets"))
         #expect(storage.attributes["size"] == .int(24 * 1024))   // GiB
-        #expect(storage.dependsOn == ["node_pools.h100[us-east-1]"])
+        #expect(storage.dependsOn == ["networks.train[us-east-1]"])
 
         let sg = try #require(result.intent("resources.sg"))
         #expect(sg.attributes["type"] == "sim_security_group")
@@ -67,7 +67,7 @@ import GantryGraph
         let spec = try #require(loadWithCatalog(Self.multiRegion).spec)
         let graph = spec.itemGraph()
         #expect(graph.nodes.count == 7)
-        #expect(graph.dependencies(of: "storage.datasets") == ["node_pools.h100[us-east-1]"])
+        #expect(graph.dependencies(of: "storage.datasets") == ["networks.train[us-east-1]"])
     }
 
     @Test func migAttributesAreEncodedForProviders() throws {
@@ -78,7 +78,7 @@ import GantryGraph
         #expect(result.intent("node_pools.mixed")?.attributes["mig"] == ["3g.40gb": 1, "2g.20gb": 1, "1g.10gb": 2])
         #expect(result.intent("node_pools.mixed")?.attributes["instance_type"] == "p5.48xlarge")
         #expect(result.intent("storage.model-weights")?.attributes["size"] == 2048)
-        #expect(result.intent("storage.model-weights")?.dependsOn == ["node_pools.small-models", "node_pools.mixed"])
+        #expect(result.intent("storage.model-weights")?.dependsOn == ["networks.inference"])
     }
 
     @Test func multiRegionExampleReferencesAndPolicies() throws {

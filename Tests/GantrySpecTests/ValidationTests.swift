@@ -64,6 +64,10 @@ import GantryBasics
             node_pools:
               p: { network: serve, gpu: { model: H1000, count: 8 }, nodes: { max: 2 } }
             """, code: "unknown-gpu", message: "unknown GPU model 'H1000'", line: 8),
+        Case(name: "unknown instance type", yaml: """
+            node_pools:
+              p: { network: serve, gpu: { type: g5.xlarg }, nodes: { max: 2 } }
+            """, code: "unknown-instance-type", message: "unknown instance type 'g5.xlarg' for provider 'sim'", line: 8),
         Case(name: "unknown region", yaml: """
             storage:
               s: { region: eu-centrl-1, filesystem: object }

@@ -63,6 +63,12 @@ struct ApplyCommand: GantryCommand {
 
     private func run(tracing: Tracing, in context: CommandContext) async throws -> ExitCode {
         if let saved = try savedPlan(context) {
+            // A saved plan is applied exactly as reviewed; options that would change it don't apply.
+            if !variables.isEmpty || !variableFiles.isEmpty || !options.targets.isEmpty
+                || !options.excludes.isEmpty || !options.refresh {
+                throw UsageError("--var, --var-file, --target, --exclude and --refresh shape a new plan; "
+                                 + "pass them to `gantry plan … --out FILE`, not when applying \(path).")
+            }
             return try await applySaved(saved, tracing: tracing, in: context)
         }
         let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)

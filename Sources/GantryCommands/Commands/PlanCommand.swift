@@ -1,6 +1,7 @@
 import Foundation
 import GantryBasics
 import GantryEngine
+import GantryPolicy
 
 /// `gantry plan DIR`: what apply would change, as text, JSON or a saved plan file.
 struct PlanCommand: GantryCommand {
@@ -75,6 +76,8 @@ struct PlanCommand: GantryCommand {
             context.output.line(try JSON.encode(PlanJSONRenderer().render(plan), pretty: true))
         } else {
             context.output.write(PlanTextRenderer(color: context.colorEnabled && !noColor).render(plan))
+            context.output.write(CostReportRenderer(project: session.spec.project)
+                .planSection(CostEstimator().compare(plan, intents: session.spec.intents())))
         }
         if let out {
             let file = SavedPlan(plan: plan, specPath: context.resolve(path), variables: variables,

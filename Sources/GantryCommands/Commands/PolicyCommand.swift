@@ -62,13 +62,19 @@ struct PolicyCommand: GantryCommand {
     func run(in context: CommandContext) async throws -> ExitCode {
         var plan: Plan?
         var specPath = path ?? "."
+        var variables = self.variables, variableFiles = self.variableFiles
         if let planFile {
             do {
                 plan = try PlanDocument.read(path: context.resolve(planFile))
             } catch {
                 throw CommandError(error.description, hint: error.hint)
             }
-            if path == nil, let saved = try? SavedPlan.read(from: context.resolve(planFile)) { specPath = saved.specPath }
+            // A plan file records its spec and variables: judge the spec the plan was made from.
+            if path == nil, let saved = try? SavedPlan.read(from: context.resolve(planFile)) {
+                specPath = saved.specPath
+                variables = saved.variables + variables
+                variableFiles = saved.variableFiles + variableFiles
+            }
         }
         // Diagnostics go to stderr for people; in machine formats the report carries them.
         let loaded = try CostCommand.loadSpec(specPath, variables: variables, variableFiles: variableFiles, in: context,

@@ -6,6 +6,8 @@ import GantryEngine
 struct ProgressObserver: EngineObserver {
     let display: ProgressDisplay
 
+    init(display: ProgressDisplay) { self.display = display }
+
     /// A display on stderr: redrawn in place on a terminal, plain lines otherwise.
     init(context: CommandContext, verb: String) {
         display = ProgressDisplay(output: context.errorOutput, mode: context.errorIsTerminal ? .terminal : .plain,
@@ -32,6 +34,8 @@ struct ProgressObserver: EngineObserver {
         case .throttled(let provider, let addresses, let attempt, let newLimit, let delay):
             display.note("\(Self.list(addresses)): \(provider) is throttling (attempt \(attempt)); "
                          + "concurrency now \(newLimit), retrying in \(Self.seconds(delay))")
+        case .retrying(let provider, let method, let attempt, let delay, let error):
+            display.note("\(provider) \(method): \(error.code.rawValue) (attempt \(attempt)); retrying in \(Self.seconds(delay))")
         case .adopted(let address, let id):
             display.note("\(address): found \(id) created by an interrupted run; adopted it")
         case .progress(let progress):

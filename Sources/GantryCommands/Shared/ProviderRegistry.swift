@@ -1,32 +1,52 @@
+import AWSProvider
+import Foundation
 import GantryBasics
 import GantryProviderKit
 import SimProvider
+import Synchronization
 
-/// The providers this build can run, by the name specs use under `providers:`.
+/// Builds the providers a spec names: each one a plugin process found by
+/// `PluginDiscovery` (`.gantry/plugins/`, `GANTRY_PLUGIN_PATH`, next to `gantry`, `PATH`),
+/// one process per provider configuration, stopped by `shutdownAll()` before exit.
+///
+/// `GANTRY_IN_PROCESS_PROVIDERS=1` runs the built-in providers inside `gantry` instead (for
+/// debugging with one process); a built-in provider whose plugin is not installed also
+/// runs in process. `GANTRY_PLUGIN_TIMEOUT` bounds each call (`30s`, `10m`).
 enum ProviderRegistry {
-    /// Names of providers built into `gantry`.
-    static let builtIn = ["sim"]
+    /// Providers compiled into `gantry`, usable without their plugin.
+    static let builtIn: [String: @Sendable () -> any Provider] = ["sim": { SimProvider() }, "aws": { AWSProvider() }]
+
+    /// Plugins started by this process, stopped at exit.
+    private static let started = Mutex<[PluginProvider]>([])
+
+    /// Whether built-in providers should run inside this process.
+    static func inProcess(_ environment: [String: String]) -> Bool {
+        ["1", "true", "yes"].contains(environment["GANTRY_IN_PROCESS_PROVIDERS"]?.lowercased() ?? "")
+    }
 
     /// One configured provider per entry of the spec's `providers:` section.
     ///
-    /// - Throws: `CommandError` naming a provider this build doesn't have (with the
-    ///   nearest name), or the provider's own configuration error.
+    /// - Throws: `CommandError` naming a provider with no plugin (and where it looked), a
+    ///   plugin that cannot be started, or the provider's own configuration error.
     static func configuredProviders(for blocks: [String: [String: Value]], workspace: Workspace) async throws
         -> [String: any Provider]
     {
+        let environment = ProcessInfo.processInfo.environment
+        var options = PluginHostOptions(environment: environment, gantryVersion: Gantry.version,
+                                        log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+        do { try options.readTimeouts(from: environment) } catch {
+            throw CommandError(error.message, hint: "write a duration such as 30s or 10m")
+        }
+        let discovery = PluginDiscovery(projectDirectory: workspace.directory, environment: environment,
+                                        executableDirectory: PluginDiscovery.runningExecutableDirectory())
         var providers: [String: any Provider] = [:]
         for (name, config) in blocks.sorted(by: { $0.key < $1.key }) {
-            let provider: any Provider
-            switch name {
-            case "sim":
-                provider = SimProvider()
-            default:
-                let suggestion = EditDistance.hint(for: name, among: builtIn).map { "; \($0)" } ?? ""
-                throw CommandError("provider '\(name)' is not available in this build of gantry\(suggestion)",
-                                   hint: "built-in providers: \(builtIn.joined(separator: ", "))")
-            }
+            let provider = try makeProvider(name, discovery: discovery, options: options, environment: environment)
             do {
                 try await provider.configure(ConfigureRequest(config: config, workingDirectory: workspace.directory))
+            } catch let error as ProviderError where error.isPluginFailure {
+                throw CommandError("provider '\(name)' could not be started: \(error.message)",
+                                   hint: error.detail["hint"]?.stringValue)
             } catch {
                 throw CommandError("provider '\(name)' rejected its configuration: \(ErrorPresenter.describe(error))",
                                    hint: "check the providers.\(name) block of the spec")
@@ -34,5 +54,43 @@ enum ProviderRegistry {
             providers[name] = provider
         }
         return providers
+    }
+
+    private static func makeProvider(_ name: String, discovery: PluginDiscovery, options: PluginHostOptions,
+                                     environment: [String: String]) throws -> any Provider {
+        if inProcess(environment), let make = builtIn[name] { return make() }
+        if let plugin = discovery.find(name) {
+            let provider = PluginProvider(name: name, executable: plugin.path, options: options)
+            started.withLock { $0.append(provider) }
+            return provider
+        }
+        if let make = builtIn[name] { return make() }
+        let known = Set(discovery.all().map(\.name)).union(builtIn.keys).sorted()
+        let suggestion = EditDistance.hint(for: name, among: known).map { "; \($0)" } ?? ""
+        throw CommandError(
+            "no plugin for provider '\(name)': \(PluginProtocol.executablePrefix)\(name) is not in "
+                + discovery.directories.map(\.path).joined(separator: ", ") + suggestion,
+            hint: "install it in the project's .gantry/plugins/ or a directory on GANTRY_PLUGIN_PATH; "
+                + "`gantry providers` lists what is found")
+    }
+
+    /// Stops every plugin this process started (`shutdown`, then SIGTERM/SIGKILL after a
+    /// grace period). Called once before the process exits.
+    static func shutdownAll() async {
+        let providers = started.withLock { list -> [PluginProvider] in
+            defer { list = [] }
+            return list
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for provider in providers { group.addTask { await provider.shutdown() } }
+        }
+    }
+}
+
+extension ProviderError {
+    /// A failure of the plugin machinery itself rather than of the provider's logic.
+    var isPluginFailure: Bool {
+        ["UnsupportedProtocolVersion", "HandshakeFailed", "PluginExited", "PluginTimeout", "PluginProtocolViolation",
+         "PluginSpawnFailed", "PluginStopped"].contains(providerCode ?? "")
     }
 }

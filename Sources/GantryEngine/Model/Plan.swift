@@ -28,6 +28,9 @@ public struct Plan: Sendable, Hashable {
     public var stateSerial: Int
     /// Lineage of that state; nil when there was none yet.
     public var stateLineage: String?
+    /// For a state never committed (serial 0, rebuilt from a journal left by a crash),
+    /// whose lineage is not yet fixed: a digest of what it records, compared instead.
+    public var stateFingerprint: String?
     /// Whether this plan destroys everything (`gantry destroy`).
     public var isDestroy: Bool
     /// One entry per resource, sorted by address, including no-ops.
@@ -44,6 +47,7 @@ public struct Plan: Sendable, Hashable {
                 resolvedPendingCreates: [ResourceAddress] = []) {
         self.stateSerial = stateSerial
         self.stateLineage = stateLineage
+        self.stateFingerprint = nil
         self.isDestroy = isDestroy
         self.changes = changes
         self.drift = drift

@@ -86,9 +86,11 @@ struct Planner {
             if let id = adoption.ids[changes[index].address] { changes[index].adoptedID = id }
         }
         changes.sort { $0.address < $1.address }
-        return Plan(stateSerial: state?.serial ?? 0, stateLineage: state?.lineage, isDestroy: input.destroy,
-                    changes: changes, drift: drift, diagnostics: diagnostics,
-                    resolvedPendingCreates: adoption.checked.sorted())
+        var plan = Plan(stateSerial: state?.serial ?? 0, stateLineage: state?.lineage, isDestroy: input.destroy,
+                        changes: changes, drift: drift, diagnostics: diagnostics,
+                        resolvedPendingCreates: adoption.checked.sorted())
+        plan.stateFingerprint = Engine.uncommittedFingerprint(state)
+        return plan
     }
 
     private struct Planned {

@@ -21,7 +21,8 @@ public enum PlanFile {
             marker: .int(formatVersion),
             "gantry_version": .string(engineVersion),
             "state": .object(["serial": .int(plan.stateSerial),
-                              "lineage": plan.stateLineage.map { .string($0) } ?? .null]),
+                              "lineage": plan.stateLineage.map { .string($0) } ?? .null,
+                              "fingerprint": plan.stateFingerprint.map { .string($0) } ?? .null]),
             "destroy": .bool(plan.isDestroy),
             "changes": .array(plan.changes.map(PlanCoding.encode)),
             "drift": .array(plan.drift.map(PlanCoding.encode)),
@@ -47,7 +48,7 @@ public enum PlanFile {
         }
         var coding = PlanCoding(path: path)
         let state = document["state"]
-        let plan = Plan(
+        var plan = Plan(
             stateSerial: state?["serial"]?.intValue ?? 0, stateLineage: state?["lineage"]?.stringValue,
             isDestroy: document["destroy"]?.boolValue ?? false,
             changes: try (document["changes"]?.arrayValue ?? []).map { v throws(EngineError) in
@@ -56,6 +57,7 @@ public enum PlanFile {
             diagnostics: (document["diagnostics"]?.arrayValue ?? []).compactMap(PlanCoding.diagnostic),
             resolvedPendingCreates: (document["resolved_pending_creates"]?.arrayValue ?? [])
                 .compactMap { $0.stringValue.map { ResourceAddress($0) } })
+        plan.stateFingerprint = state?["fingerprint"]?.stringValue
         return plan
     }
 }

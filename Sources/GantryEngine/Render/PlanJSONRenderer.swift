@@ -9,6 +9,9 @@ import GantryBasics
 public struct PlanJSONRenderer: Sendable {
     /// The `format_version` written; Terraform's current JSON plan format.
     public static let formatVersion = "1.2"
+    /// The `terraform_version` written. Plan readers such as Checkov refuse a plan without
+    /// one; this names the Terraform release whose JSON plan format Gantry's matches.
+    public static let terraformCompatibleVersion = "1.9.0"
 
     public init() {}
 
@@ -25,6 +28,7 @@ public struct PlanJSONRenderer: Sendable {
         }
         var document: [String: Value] = [
             "format_version": .string(Self.formatVersion),
+            "terraform_version": .string(Self.terraformCompatibleVersion),
             "gantry_version": .string(PlanFile.engineVersion),
             "applyable": .bool(plan.hasChanges && !plan.diagnostics.hasErrors),
             "complete": true,

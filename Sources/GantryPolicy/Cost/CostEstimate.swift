@@ -40,6 +40,11 @@ public struct CostEstimate: Sendable, Hashable {
         }
     }
 
+    /// Storage totals per tier (`cold`, `hot`, `warm`), sorted by tier.
+    public var storageTiers: [(key: String, hourly: Money, monthly: Money)] {
+        CostEstimate(lines: lines.filter { $0.kind == .storage }, catalogDate: catalogDate).totals { $0.category }
+    }
+
     /// The line for `address`, if priced here.
     public func line(for address: ResourceAddress) -> CostLine? { lines.first { $0.address == address } }
 }

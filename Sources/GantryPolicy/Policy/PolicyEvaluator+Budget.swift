@@ -29,7 +29,10 @@ extension PolicyEvaluator.Run {
                 + "\(max.centsDescription)\(limit.unit) (prices from the catalog of \(date))"
             let unpriced = cost.planned.unpriced.count
             if unpriced > 0 { message += "; \(unpriced) item\(unpriced == 1 ? " is" : "s are") unpriced and not counted" }
-            fail(limit.id, "plan", budget.severity, message, address: biggestRows().first?.address, at: location,
+            // The item that changed most, else the most expensive one, is the resource to look at.
+            let culprit = biggestRows().first?.address
+                ?? cost.planned.lines.max { ($0.hourly ?? Money(microdollars: 0)) < ($1.hourly ?? Money(microdollars: 0)) }?.address
+            fail(limit.id, "plan", budget.severity, message, address: culprit, at: location,
                  hint: biggestChanges())
         }
     }

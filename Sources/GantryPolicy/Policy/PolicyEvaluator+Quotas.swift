@@ -7,7 +7,7 @@ extension PolicyEvaluator.Run {
             let canonical = input.catalog.gpuModel(quota.gpuModel)?.name ?? quota.gpuModel
             let scope = quota.region.map { "\(quota.provider).\($0)" } ?? quota.provider
             let id = "quotas.\(scope).\(quota.gpuModel)"
-            declare(id, policies.quotaSeverity, "at most \(quota.maxGPUs) \(canonical) GPUs on \(scope)", docs: nil,
+            declare(id, policies.quotaSeverity, "at most \(quota.maxGPUs) \(canonical) GPUs on \(scope)", docs: policies.quotaDocs,
                     anchor: "quotas", at: quota.location ?? policies.locations["quotas"])
             var total = 0
             var contributors: [String] = []

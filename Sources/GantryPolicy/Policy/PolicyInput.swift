@@ -14,6 +14,9 @@ public struct PolicyInput: Sendable {
     public var sources: SpecSourceMap
     public var catalog: Catalog
 
+    /// The plan's actions per intent item, gathered once (plans can hold thousands of changes).
+    private let actionsByItem: [ResourceAddress: [ChangeAction]]
+
     public init(project: String, intents: [IntentItem], plan: Plan?, cost: CostComparison,
                 sources: SpecSourceMap, catalog: Catalog = .embedded) {
         self.project = project
@@ -22,6 +25,11 @@ public struct PolicyInput: Sendable {
         self.cost = cost
         self.sources = sources
         self.catalog = catalog
+        var actions: [ResourceAddress: [ChangeAction]] = [:]
+        for change in plan?.changes ?? [] {
+            if let origin = change.origin { actions[origin, default: []].append(change.action) }
+        }
+        self.actionsByItem = actions
     }
 
     /// The residency area of `region`: the spec's `regions:` item first, then the catalog.
@@ -35,9 +43,7 @@ public struct PolicyInput: Sendable {
     /// The plan's action on an item's resources, summarised (`create`, `update`, `replace`,
     /// `delete`, `no-op`); `create` when there is no plan.
     func action(of item: ResourceAddress) -> String {
-        guard let plan else { return "create" }
-        let actions = plan.changes.filter { $0.origin == item }.map(\.action)
-        if actions.isEmpty { return "create" }
+        guard let actions = actionsByItem[item], !actions.isEmpty else { return "create" }
         if actions.contains(where: \.isReplace) { return "replace" }
         if actions.contains(.create) { return actions.contains(.delete) ? "replace" : "create" }
         if actions.contains(.update) { return "update" }

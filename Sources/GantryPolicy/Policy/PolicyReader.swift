@@ -18,7 +18,9 @@ struct PolicyReader {
             guard let body = sections[key] else { continue }
             switch key {
             case "budget": set.budget = budget(body, path: path)
-            case "quotas": (set.quotas, set.quotaSeverity) = quotas(body, path: path)
+            case "quotas":
+                (set.quotas, set.quotaSeverity) = quotas(body, path: path)
+                set.quotaDocs = body["docs"]?.stringValue
             case "residency": set.residency = residency(body, path: path)
             case "allowed": set.allowed = allowed(body, path: path)
             case "required_labels": set.requiredLabels = requiredKeys(body, path: path)

@@ -81,6 +81,8 @@ public struct PolicySet: Sendable {
     public var budget: Budget?
     public var quotas: [Quota] = []
     public var quotaSeverity: PolicySeverity = .error
+    /// The `docs:` link of the `quotas` block.
+    public var quotaDocs: String?
     public var residency: Residency?
     public var allowed: Allowed?
     public var requiredLabels: RequiredKeys?

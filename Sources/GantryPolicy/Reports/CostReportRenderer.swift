@@ -41,6 +41,11 @@ public struct CostReportRenderer: Sendable {
         if regions.count > 1 {
             out += "\n  By region: " + regions.map { "\($0.key) \($0.hourly.centsDescription)/h" }.joined(separator: ", ") + "\n"
         }
+        let tiers = cost.planned.storageTiers
+        if !tiers.isEmpty {
+            out += (regions.count > 1 ? "" : "\n") + "  By storage tier: "
+                + tiers.map { "\($0.key) \($0.monthly.centsDescription)/month" }.joined(separator: ", ") + "\n"
+        }
         let range = cost.planned.hourlyRange
         out += "\n  Total: \(cost.planned.hourly.centsDescription)/h, \(cost.planned.monthly.centsDescription)/month"
         if range.lowerBound != range.upperBound {
@@ -53,6 +58,26 @@ public struct CostReportRenderer: Sendable {
             out += "\n  Notes:\n"
             for line in notes { out += "    \(line.address): \(line.note ?? "")\n" }
         }
+        return out
+    }
+
+    /// The short cost section `gantry plan` prints under the plan: the items whose cost
+    /// changes and the totals; empty when nothing is priced on either side.
+    public func planSection(_ cost: CostComparison) -> String {
+        let changed = cost.rows.filter { $0.hourlyDelta.microdollars != 0 }
+        guard !cost.planned.lines.isEmpty || !cost.current.lines.isEmpty else { return "" }
+        var out = "\nCost (GPU catalog of \(cost.planned.catalogDate); a month is 730 hours):\n"
+        var table = TextColumns(["", "", ""], rightAligned: [1])
+        for row in changed.prefix(10) {
+            table.append([row.address.rawValue, row.hourlyDelta.signedDescription + "/h",
+                          row.planned == nil ? "(removed)" : row.line?.detail ?? ""])
+        }
+        if !changed.isEmpty { out += table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n") }
+        if changed.count > 10 { out += "  … and \(changed.count - 10) more (gantry cost)\n" }
+        out += "  Total: \(cost.planned.hourly.centsDescription)/h (\(cost.planned.monthly.centsDescription)/month), "
+            + "\(cost.hourlyDelta.signedDescription)/h against the state"
+        let unpriced = cost.planned.unpriced.count
+        out += unpriced > 0 ? "; \(unpriced) item\(unpriced == 1 ? "" : "s") unpriced (see gantry cost).\n" : ".\n"
         return out
     }
 
@@ -86,6 +111,9 @@ public struct CostReportRenderer: Sendable {
             "delta": .object(["hourly_usd": money(cost.hourlyDelta), "monthly_usd": money(cost.monthlyDelta)]),
             "by_region": .array(cost.planned.totals { $0.region }.map {
                 .object(["region": .string($0.key), "hourly_usd": money($0.hourly), "monthly_usd": money($0.monthly)])
+            }),
+            "by_storage_tier": .array(cost.planned.storageTiers.map {
+                .object(["tier": .string($0.key), "hourly_usd": money($0.hourly), "monthly_usd": money($0.monthly)])
             }),
         ])
     }

@@ -40,6 +40,9 @@ public struct PolicyReportRenderer: Sendable {
             out += "\n"
         }
         out += summaryLine(report) + "\n"
+        if report.rules.isEmpty {
+            out += "The spec has no `policies:` section, so there was nothing to check; see Docs/policy.md.\n"
+        }
         return out
     }
 

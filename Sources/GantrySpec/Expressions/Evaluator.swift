@@ -73,7 +73,7 @@ struct Evaluator {
                 throw ExpressionError(message: "'\(op.rawValue)' cannot be applied to \(value.typeName)", offset: offset,
                                       code: "type-mismatch")
             }
-        case .conditional(let condition, let whenTrue, let whenFalse, let offset):
+        case .conditional(let condition, let whenTrue, let whenFalse, _):
             let c = try evaluate(condition)
             if c.isUnknown {
                 _ = try evaluate(whenTrue)
@@ -88,7 +88,6 @@ struct Evaluator {
             // Both branches are checked so a typo in the branch not taken is still reported.
             let t = try evaluate(whenTrue)
             let f = try evaluate(whenFalse)
-            _ = offset
             return b ? t : f
         case .binary(let op, let lhs, let rhs, let offset):
             let l = try evaluate(lhs)

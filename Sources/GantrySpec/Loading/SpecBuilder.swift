@@ -118,6 +118,18 @@ struct SpecBuilder {
             reader.nodePool($0, providers: p, defaultProvider: dp, networkRegions: networkRegions)
         }
         decls.storage = collector.entries("storage").compactMap { reader.storage($0, providers: p, defaultProvider: dp) }
+        // Storage lives in the network of the pools it is attached to; the pools mount it
+        // (so a pool's lowering may refer to the storage without forming a cycle).
+        let poolNetworks = Dictionary(decls.nodePools.compactMap { p in p.network.map { (p.item.name, $0.value) } },
+                                      uniquingKeysWith: { a, _ in a })
+        for i in decls.storage.indices {
+            var seen = Set<String>()
+            for pool in decls.storage[i].attach {
+                guard let network = poolNetworks[pool.value], seen.insert(network).inserted else { continue }
+                decls.storage[i].item.implicitDependencies.append(
+                    Located(ItemReference(kind: "networks", name: network, key: nil, attribute: "vpc_id"), at: pool.location))
+            }
+        }
         decls.resources = collector.entries("resources").compactMap { reader.resource($0, providers: p, defaultProvider: dp) }
         used.formUnion(reader.evaluator.usedVariables)
         diagnostics += reader.diagnostics

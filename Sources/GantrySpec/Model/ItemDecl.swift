@@ -14,7 +14,7 @@ struct ItemDecl: Sendable {
     var attributes: [String: SpecValue] = [:]
     /// `${kind.name.attr}` references in the body, where they are written.
     var references: [Located<ItemReference>] = []
-    /// Edges that are not written as references: pool → network, storage → attached pools.
+    /// Edges that are not written as references: pool → network, storage → attached pools' networks.
     var implicitDependencies: [Located<ItemReference>] = []
 
     var path: String { "\(kind).\(name)" }

@@ -40,9 +40,8 @@ extension SpecReader {
                       hint: EditDistance.hint(for: pool.value, among: (scope.items["node_pools"] ?? []).sorted()))
                 continue
             }
+            // The edge to the pool's network is added once pools are read (SpecBuilder).
             decl.attach.append(pool)
-            decl.item.implicitDependencies.append(
-                Located(ItemReference(kind: "node_pools", name: pool.value, key: nil, attribute: "id"), at: pool.location))
             attach.append(.string(pool.value))
         }
         attributes["attach"] = .list(attach)

@@ -31,17 +31,6 @@ struct SpecReader {
         return pendingReferences
     }
 
-    /// Swaps the scope (e.g. to forbid item references while reading providers).
-    mutating func withScope<R>(_ scope: EvaluationScope, _ body: (inout SpecReader) -> R) -> R {
-        let saved = evaluator
-        evaluator = Evaluator(scope: scope)
-        let result = body(&self)
-        let used = evaluator.usedVariables
-        evaluator = saved
-        evaluator.markUsed(used)
-        return result
-    }
-
     // MARK: - Generic evaluation
 
     /// Evaluates any node: scalars by YAML's core schema or as templates, collections deeply.
@@ -64,6 +53,12 @@ struct SpecReader {
     /// A scalar's value. Quoted and tagged-string scalars are strings; plain ones follow the
     /// YAML 1.2 core schema (null, booleans, integers, floats). `${…}` is evaluated in both.
     mutating func scalarValue(_ scalar: YAMLNode.Scalar, at location: SourceLocation, path: String) -> SpecValue {
+        if let tag = scalar.tag, !Self.coreTags.contains(tag), tag != "!" {
+            // CloudFormation-style `!Ref x` would otherwise pass silently as the string "x".
+            error("yaml-tag", "YAML tag '\(tag)' is not supported", at: location, path: path,
+                  hint: "write references as \"${kind.name.attribute}\"")
+            return .unknown
+        }
         if Template.mayContainExpression(scalar.text) {
             switch Template.parse(scalar.text) {
             case .failure(let e):
@@ -86,6 +81,10 @@ struct SpecReader {
         if scalar.style != .plain || scalar.tag == "tag:yaml.org,2002:str" { return .string(scalar.text) }
         return Self.coreSchema(scalar.text)
     }
+
+    private static let coreTags: Set<String> = ["tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+                                                "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                                                "tag:yaml.org,2002:null"]
 
     static func coreSchema(_ text: String) -> SpecValue {
         switch text {

@@ -12,6 +12,8 @@ protocol SpecCatalog: Sendable {
     func migProfiles(ofGPU model: String) -> [SpecMIGProfile]
     /// An instance type by name for a provider.
     func instanceType(_ name: String, provider: String) -> SpecInstanceType?
+    /// Instance type names of a provider, for did-you-mean.
+    func instanceTypeNames(provider: String) -> [String]
     /// The cheapest instance type with `count` GPUs of `model` in a region.
     func cheapestInstance(gpu model: String, count: Int, provider: String, region: String) -> SpecInstanceType?
     /// `eu`, `us`, … for a region the catalog knows.

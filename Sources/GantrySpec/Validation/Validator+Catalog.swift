@@ -36,7 +36,8 @@ extension Validator {
             guard let type = catalog.instanceType(typeName.value, provider: pool.item.provider) else {
                 report(.error("unknown-instance-type", "unknown instance type '\(typeName.value)' for provider '\(pool.item.provider)'",
                               at: typeName.location, path: "\(path).gpu.type",
-                              hint: "list GPU instance types with `gantry catalog`"))
+                              hint: EditDistance.hint(for: typeName.value, among: catalog.instanceTypeNames(provider: pool.item.provider))
+                                  ?? "list GPU instance types with `gantry catalog`"))
                 return
             }
             fixedType = type

@@ -9,6 +9,7 @@ struct Validator {
     let decls: SpecBuilder.Declarations
     let catalog: (any SpecCatalog)?
     let regionDecls: [String: RegionDecl]
+    let networksByName: [String: NetworkDecl]
     private(set) var diagnostics: [Diagnostic] = []
     /// The instance type each pool runs on, by pool name and region, when the catalog knows it.
     var resolvedInstanceTypes: [String: [String: String]] = [:]
@@ -17,6 +18,7 @@ struct Validator {
         self.decls = decls
         self.catalog = catalog
         self.regionDecls = Dictionary(decls.regions.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.networksByName = Dictionary(decls.networks.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
@@ -51,8 +53,7 @@ struct Validator {
 
     /// The network of a pool, if it names one that exists.
     func network(of pool: NodePoolDecl) -> NetworkDecl? {
-        guard let name = pool.network?.value else { return nil }
-        return decls.networks.first { $0.item.name == name }
+        pool.network.flatMap { networksByName[$0.value] }
     }
 
     /// A cluster placement group lives in one zone: `zones: any` is fine (the provider picks

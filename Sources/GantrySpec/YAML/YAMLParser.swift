@@ -16,7 +16,7 @@ struct YAMLParser {
         /// Deepest nesting of sequences and mappings.
         var maxDepth = 128
         /// Most nodes a document may stand for once aliases are expanded.
-        var maxExpandedNodes = 4_000_000
+        var maxExpandedNodes = 1_000_000
     }
 
     struct Output {

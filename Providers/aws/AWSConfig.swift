@@ -1,0 +1,93 @@
+import GantryBasics
+import GantryHTTP
+import GantryProviderKit
+
+/// The `providers.aws` block of a spec.
+///
+/// ```yaml
+/// providers:
+///   aws:
+///     regions: [us-east-1, us-west-2]
+///     project: llm-platform            # the gantry:project tag
+///     profile: training                # else AWS_PROFILE, else environment keys
+///     endpoints: { ec2: http://127.0.0.1:5000 }   # or `endpoint:` for every service
+///     max_zones: 2                     # subnets per network and region (default 3)
+///     gpu_ami: ami-0123…               # or { us-east-1: ami-…, … }; looked up when absent
+///     eks:                             # EKS clusters; listed pools become managed node groups
+///       gpu: { region: us-west-2, network: serve, role_arn: arn:…, node_role_arn: arn:…, node_pools: [infer] }
+/// ```
+struct AWSConfig: Sendable, Hashable {
+    struct EKSCluster: Sendable, Hashable {
+        var name: String
+        var region: String?
+        var network: String?
+        var version: String?
+        var roleARN: String
+        var nodeRoleARN: String
+        var nodePools: [String]
+    }
+
+    var regions: [String] = []
+    var project = "gantry"
+    var profile: String?
+    var endpoints: [String: String] = [:]
+    var maxZones = 3
+    var gpuAMI: [String: String] = [:]
+    var defaultAMI: String?
+    var eks: [EKSCluster] = []
+    /// Attempts per call on throttling.
+    var maxAttempts = 5
+    /// Seconds one API call may take.
+    var timeoutSeconds = 60.0
+
+    /// The Kubernetes version new EKS clusters get unless `eks.NAME.version` says otherwise
+    /// (pinned, so a plan does not drift when AWS moves its default).
+    static let defaultKubernetesVersion = "1.31"
+
+    static let keys = ["regions", "project", "profile", "endpoints", "endpoint", "max_zones", "gpu_ami", "eks", "max_attempts",
+                       "timeout_seconds"]
+
+    /// Reads the block; every problem is reported at once in one `invalid` error.
+    static func parse(_ config: [String: Value]) throws(ProviderError) -> AWSConfig {
+        var c = AWSConfig()
+        var problems: [String] = []
+        for key in config.keys.sorted() where !keys.contains(key) {
+            problems.append("unknown setting `\(key)`" + (EditDistance.hint(for: key, among: keys).map { "; \($0)" } ?? ""))
+        }
+        c.regions = config["regions"]?.arrayValue?.compactMap(\.stringValue) ?? config["regions"]?.stringValue.map { [$0] } ?? []
+        if let p = config["project"]?.stringValue { c.project = p }
+        c.profile = config["profile"]?.stringValue
+        if let all = config["endpoint"]?.stringValue {
+            for service in ["ec2", "autoscaling", "eks", "s3", "fsx", "efs", "sts", "iam"] { c.endpoints[service] = all }
+        }
+        for (service, url) in config["endpoints"]?.objectValue ?? [:] {
+            if let url = url.stringValue { c.endpoints[service] = url } else { problems.append("endpoints.\(service) must be a URL") }
+        }
+        if let v = config["max_zones"] {
+            if let n = v.intValue, n > 0 { c.maxZones = n } else { problems.append("max_zones must be a whole number ≥ 1") }
+        }
+        if let n = config["max_attempts"]?.intValue { c.maxAttempts = max(1, n) }
+        if let t = config["timeout_seconds"]?.doubleValue, t > 0 { c.timeoutSeconds = t }
+        if let ami = config["gpu_ami"] {
+            if let s = ami.stringValue { c.defaultAMI = s } else { c.gpuAMI = (ami.objectValue ?? [:]).compactMapValues(\.stringValue) }
+        }
+        for (name, body) in (config["eks"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let role = body["role_arn"]?.stringValue, let nodeRole = body["node_role_arn"]?.stringValue else {
+                problems.append("eks.\(name) needs role_arn and node_role_arn")
+                continue
+            }
+            c.eks.append(EKSCluster(name: name, region: body["region"]?.stringValue, network: body["network"]?.stringValue,
+                                    version: body["version"]?.stringValue ?? Self.defaultKubernetesVersion, roleARN: role, nodeRoleARN: nodeRole,
+                                    nodePools: body["node_pools"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+        }
+        if !problems.isEmpty {
+            throw ProviderError(.invalid, "providers.aws: " + problems.joined(separator: "; "), providerCode: "InvalidConfig")
+        }
+        return c
+    }
+
+    /// The EKS cluster a pool joins in `region`, if any.
+    func cluster(forPool pool: String, region: String) -> EKSCluster? {
+        eks.first { $0.nodePools.contains(pool) && ($0.region == nil || $0.region == region) }
+    }
+}

@@ -1,0 +1,48 @@
+import GantryBasics
+import GantryProviderKit
+
+/// The `plan` verdict for one AWS resource: computed attributes unknown until the cloud
+/// sets them, force-new attributes named, and the shapes AWS echoes back (rule order,
+/// an empty tag map) normalised so that a read-back compares equal.
+enum AWSPlanner {
+    static func plan(_ request: PlanRequest, spec: AWSTypeSpec?) -> PlanResponse {
+        guard let spec else {
+            return PlanResponse(address: request.address, planned: request.proposed, diagnostics: [
+                .error("unknown-resource-type", "\(request.address): the aws provider has no resource type `\(request.type)`",
+                       expected: AWSProvider.handlers.keys.sorted().joined(separator: ", ")),
+            ])
+        }
+        var planned = normalise(request.proposed.filter { !spec.computed.contains($0.key) }, spec: spec)
+        guard let prior = request.prior else {
+            for key in spec.computed { planned[key] = .unknown }
+            return PlanResponse(address: request.address, planned: planned)
+        }
+        let replace = spec.forceNew.filter { planned[$0] != prior[$0] }.sorted()
+        if !replace.isEmpty {
+            for key in spec.computed { planned[key] = .unknown }
+            return PlanResponse(address: request.address, planned: planned, requiresReplace: replace)
+        }
+        let changed = planned.contains { prior[$0.key] != $0.value }
+            || prior.keys.contains { !spec.computed.contains($0) && planned[$0] == nil }
+        for key in spec.computed {
+            if changed && spec.recomputedOnUpdate.contains(key) {
+                planned[key] = .unknown
+            } else if let value = prior[key] {
+                planned[key] = value
+            }
+        }
+        return PlanResponse(address: request.address, planned: planned)
+    }
+
+    /// The form the cloud reads back in.
+    static func normalise(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {
+        var out = attributes
+        if spec.taggable && out["tags"] == nil { out["tags"] = .object([:]) }
+        if spec.name == "aws_security_group" {
+            for key in ["ingress", "egress"] {
+                out[key] = .array(SecurityGroupHandler.canonical(out[key]?.arrayValue ?? []))
+            }
+        }
+        return out
+    }
+}

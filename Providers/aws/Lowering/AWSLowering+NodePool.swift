@@ -1,0 +1,185 @@
+import Foundation
+import GantryBasics
+import GantryCatalog
+import GantryProviderKit
+
+extension AWSLowering.Context {
+    /// A node pool in one region: launch template (GPU type, EFA interfaces, AMI, MIG user data)
+    /// → Auto Scaling group (mixed instances for spot); or, when `providers.aws.eks` lists the
+    /// pool, an EKS managed node group with the GPU AMI type, labels and taints.
+    mutating func lowerNodePool(_ item: IntentItem) {
+        let region = region(of: item)
+        let a = item.attributes
+        guard let type = instanceType(for: item, region: region) else { return }
+        let name = label(item, region)
+        var net: IntentItem?
+        if let networkName = a["network"]?.stringValue {
+            net = network(named: networkName, region: region)
+            if net == nil {
+                error(item, "unknown-network", "network `\(networkName)` is not declared in region \(region)", path: "network")
+            }
+        }
+        let link = net.map(interconnect(of:)) ?? Interconnect()
+        if link.fabric == "efa" && type.interconnect.efaInterfaces == 0 {
+            error(item, "no-efa", "\(type.name) has no EFA interfaces, but its network uses fabric efa", path: "gpu")
+        }
+        let counts = nodeCounts(item)
+        let market = a["capacity"]?["market"]?.stringValue ?? "on-demand"
+        let migLayout = migLayout(item, type: type)
+        var labels = a["labels"]?.objectValue ?? [:]
+        labels["gantry.dev/pool"] = .string(item.name)
+        if let migLayout {
+            labels["nvidia.com/mig.config"] = .string(migLayout.keys.sorted().map { "\(migLayout[$0] ?? 0)x\($0)" }
+                .joined(separator: "-"))
+        }
+        let zones = zones(in: region)
+        // A cluster placement group lives in one zone; the pool goes there.
+        let poolZones = link.clusterPlacement ? Array(zones.prefix(1)) : zones
+        let subnets: [Value] = net.map { n in poolZones.map { ref(n.address.child(type: "aws_subnet", name: $0)) } } ?? []
+        let securityGroup = net.map { ref($0.address.child(type: "aws_security_group", name: "main")) }
+
+        if let cluster = config.cluster(forPool: item.name, region: region) {
+            guard let clusterNetwork = cluster.network.flatMap({ network(named: $0, region: region) }) else {
+                error(item, "eks-network", "EKS cluster `\(cluster.name)` needs `network:` naming a network in \(region)")
+                return
+            }
+            let clusterAddress = clusterNetwork.address.child(type: "aws_eks_cluster", name: cluster.name)
+            let group = add(item, type: "aws_eks_node_group", [
+                "region": .string(region), "cluster_name": ref(clusterAddress), "node_group_name": .string(name),
+                "node_role_arn": .string(cluster.nodeRoleARN), "subnet_ids": .array(subnets),
+                "ami_type": "AL2_x86_64_GPU", "instance_types": [.string(type.name)],
+                "capacity_type": market == "spot" ? "SPOT" : "ON_DEMAND",
+                "scaling_config": ["min_size": counts.min, "max_size": counts.max, "desired_size": counts.desired],
+                "labels": .object(labels), "taint": .array(taints(item)), "tags": tags(name),
+            ])
+            outputs[item.address] = poolOutputs(type, region: region, group: group)
+            return
+        }
+
+        var template: [String: Value] = [
+            "region": .string(region), "name": .string(name), "instance_type": .string(type.name),
+            "user_data": .string(Data(userData(item, migLayout: migLayout, labels: labels).utf8).base64EncodedString()),
+            "tags": tags(name),
+        ]
+        if let ami = lowering.amis[region] { template["image_id"] = .string(ami) }
+        if link.fabric == "efa", type.interconnect.efaInterfaces > 0, let securityGroup {
+            // One EFA per network card: the primary on card 0, then device index 1 on every other card
+            // (AWS's layout for p4d/p5).
+            template["network_interfaces"] = .array((0..<type.interconnect.efaInterfaces).map { card in
+                ["device_index": .int(card == 0 ? 0 : 1), "network_card_index": .int(card), "interface_type": "efa",
+                 "delete_on_termination": true, "security_groups": [securityGroup]]
+            })
+        } else if let securityGroup {
+            template["vpc_security_group_ids"] = [securityGroup]
+        }
+        let launchTemplate = add(item, type: "aws_launch_template", template)
+        var group: [String: Value] = [
+            "region": .string(region), "name": .string(name), "min_size": counts.min, "max_size": counts.max,
+            "desired_capacity": counts.desired, "vpc_zone_identifier": .array(subnets), "tags": tags(name),
+        ]
+        if link.clusterPlacement, let net {
+            group["placement_group"] = ref(net.address.child(type: "aws_placement_group", name: "main"))
+        }
+        if market == "spot" {
+            // Spot first; with `fallback: on-demand` Auto Scaling keeps no on-demand base and
+            // Gantry's capacity failover moves the pool when spot is short.
+            group["mixed_instances_policy"] = [
+                "instances_distribution": ["on_demand_base_capacity": 0, "on_demand_percentage_above_base_capacity": 0,
+                                           "spot_allocation_strategy": "capacity-optimized"],
+                "launch_template": [
+                    "launch_template_specification": ["launch_template_id": ref(launchTemplate), "version": "$Latest"],
+                    "override": [["instance_type": .string(type.name)]],
+                ],
+            ]
+        } else {
+            group["launch_template"] = ["id": ref(launchTemplate), "version": "$Latest"]
+        }
+        let asg = add(item, type: "aws_autoscaling_group", group)
+        var out = poolOutputs(type, region: region, group: asg)
+        out["launch_template_id"] = ref(launchTemplate)
+        outputs[item.address] = out
+    }
+
+    private func poolOutputs(_ type: InstanceType, region: String, group: ResourceAddress) -> [String: Value] {
+        ["node_group_id": ref(group), "id": ref(group), "instance_type": .string(type.name), "gpu_model": .string(type.gpuModel),
+         "gpu_count": .int(type.gpuCount), "region": .string(region)]
+    }
+
+    /// `gpu: {type}` or the cheapest catalog type with `gpu: {model, count}` in the region.
+    private mutating func instanceType(for item: IntentItem, region: String) -> InstanceType? {
+        let gpu = item.attributes["gpu"]
+        if let name = gpu?["type"]?.stringValue {
+            guard let type = catalog.instanceType(name, provider: "aws") else {
+                error(item, "unknown-instance-type", "instance type `\(name)` is not in the GPU catalog", path: "gpu.type")
+                return nil
+            }
+            return type
+        }
+        let models = gpu?["model"]?.stringValue.map { [$0] } ?? gpu?["model"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let count = gpu?["count"]?.intValue ?? Int(gpu?["count"]?.stringValue ?? "") ?? 1
+        for model in models {
+            if let best = catalog.offers(gpu: model, count: count, provider: "aws", region: region).first { return best }
+        }
+        error(item, "no-offer", "no AWS instance type in \(region) has \(count) × \(models.joined(separator: " or ")) GPUs",
+              path: "gpu")
+        return nil
+    }
+
+    private mutating func nodeCounts(_ item: IntentItem) -> (min: Value, desired: Value, max: Value) {
+        let nodes = item.attributes["nodes"]
+        func count(_ key: String) -> Value? {
+            guard let v = nodes?[key], !v.isNull else { return nil }
+            if v.containsUnknown { return v }
+            return (v.intValue ?? v.stringValue.flatMap { Int($0) }).map(Value.int)
+        }
+        let minimum = count("min") ?? 0
+        let desired = count("desired") ?? minimum
+        let maximum = count("max") ?? .int(max(desired.intValue ?? 0, minimum.intValue ?? 0))
+        return (minimum, desired, maximum)
+    }
+
+    /// `mig: {profile}` → that profile on every slot; `mig: {NAME: count}` → a mixed layout.
+    private mutating func migLayout(_ item: IntentItem, type: InstanceType) -> [String: Int]? {
+        guard let mig = item.attributes["mig"], !mig.isNull else { return nil }
+        let model = catalog.gpuModel(type.gpuModel)
+        if let name = mig["profile"]?.stringValue ?? mig.stringValue {
+            guard let profile = model?.migProfile(name) else {
+                error(item, "invalid-mig-profile", "`\(name)` is not a MIG profile of \(type.gpuModel)", path: "mig.profile")
+                return nil
+            }
+            return [profile.name: profile.maxInstances]
+        }
+        var layout: [String: Int] = [:]
+        for (name, count) in mig.objectValue ?? [:] {
+            if let n = count.intValue, model?.migProfile(name) != nil { layout[name] = n }
+        }
+        return layout.isEmpty ? nil : layout
+    }
+
+    /// Taints `key=value:Effect` → EKS's `{key, value, effect: NO_SCHEDULE}`.
+    private func taints(_ item: IntentItem) -> [Value] {
+        let effects = ["NoSchedule": "NO_SCHEDULE", "PreferNoSchedule": "PREFER_NO_SCHEDULE", "NoExecute": "NO_EXECUTE"]
+        return (item.attributes["taints"]?.arrayValue ?? []).compactMap { taint in
+            guard let text = taint.stringValue else { return nil }
+            let halves = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let kv = (halves.first ?? "").split(separator: "=", maxSplits: 1).map(String.init)
+            guard let key = kv.first, !key.isEmpty else { return nil }
+            var out: [String: Value] = ["key": .string(key),
+                                        "effect": .string(effects[halves.count > 1 ? halves[1] : ""] ?? "NO_SCHEDULE")]
+            if kv.count > 1 { out["value"] = .string(kv[1]) }
+            return .object(out)
+        }
+    }
+
+    /// The boot script: MIG partitioning (each GPU split per the layout), then node labels.
+    private func userData(_ item: IntentItem, migLayout: [String: Int]?, labels: [String: Value]) -> String {
+        var lines = ["#!/bin/bash", "# Generated by gantry for \(item.address)", "set -euo pipefail"]
+        if let migLayout {
+            let instances = migLayout.keys.sorted().flatMap { Array(repeating: $0, count: migLayout[$0] ?? 0) }
+            lines += ["nvidia-smi -mig 1", "nvidia-smi mig -cgi \(instances.joined(separator: ",")) -C"]
+        }
+        let labelText = labels.keys.sorted().map { "\($0)=\(labels[$0]?.stringValue ?? "")" }.joined(separator: ",")
+        lines.append("echo 'GANTRY_NODE_LABELS=\(labelText)' >> /etc/gantry/node.env")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

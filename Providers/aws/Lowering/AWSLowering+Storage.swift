@@ -1,0 +1,136 @@
+import GantryBasics
+import GantryProviderKit
+
+extension AWSLowering.Context {
+    static let tierFilesystems = ["hot": "lustre", "warm": "nfs", "cold": "object"]
+    /// Lifecycle targets → S3 storage classes.
+    static let storageClasses = ["warm": "STANDARD_IA", "cold": "GLACIER", "archive": "DEEP_ARCHIVE"]
+
+    /// A storage tier: FSx for Lustre (hot), EFS with an IA lifecycle (warm), or an S3 bucket
+    /// with versioning, default encryption and lifecycle transitions (cold / object).
+    mutating func lowerStorage(_ item: IntentItem) {
+        let region = region(of: item)
+        let a = item.attributes
+        let name = label(item, region)
+        var tags: [String: Value] = ["Name": .string(name)]
+        if let residency = a["residency"]?.stringValue { tags["residency"] = .string(residency) }
+        let kind = a["filesystem"]?.stringValue ?? (a["tier"]?.stringValue).flatMap { Self.tierFilesystems[$0] } ?? "object"
+        // A file system goes into the network of the first attached pool in this region.
+        var net: IntentItem?
+        for poolName in a["attach"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+            if let pool = pool(named: poolName, region: region), let n = pool.attributes["network"]?.stringValue {
+                net = network(named: n, region: region)
+                break
+            }
+        }
+        var out: [String: Value] = ["region": .string(region), "filesystem": .string(kind)]
+        switch kind {
+        case "lustre":
+            guard let net, let zone = zones(in: region).first else {
+                error(item, "lustre-needs-network", "FSx for Lustre needs a subnet: attach the store to a node pool in \(region)",
+                      path: "attach")
+                return
+            }
+            let throughput = a["throughput_per_tib"]?.intValue ?? 250
+            if ![125, 250, 500, 1000].contains(throughput) {
+                error(item, "invalid-throughput", "PERSISTENT_2 throughput_per_tib is 125, 250, 500 or 1000, not \(throughput)",
+                      path: "throughput_per_tib")
+            }
+            let fs = add(item, type: "aws_fsx_lustre_file_system", [
+                "region": .string(region), "storage_capacity": .int(Self.lustreCapacity(gib: sizeGiB(a["size"]) ?? 1200)),
+                "subnet_ids": [ref(net.address.child(type: "aws_subnet", name: zone))],
+                "security_group_ids": [ref(net.address.child(type: "aws_security_group", name: "main"))],
+                "deployment_type": "PERSISTENT_2", "per_unit_storage_throughput": .int(throughput), "tags": .object(tags),
+            ])
+            out["filesystem_id"] = ref(fs)
+            out["dns_name"] = ref(fs, "dns_name")
+            out["mount_name"] = ref(fs, "mount_name")
+            out["id"] = ref(fs)
+        case "nfs":
+            let fs = add(item, type: "aws_efs_file_system", [
+                "region": .string(region), "creation_token": .string(name), "performance_mode": "generalPurpose",
+                "throughput_mode": "elastic", "encrypted": true,
+                "lifecycle_policy": [["transition_to_ia": "AFTER_30_DAYS"]], "tags": .object(tags),
+            ])
+            out["filesystem_id"] = ref(fs)
+            out["dns_name"] = ref(fs, "dns_name")
+            out["id"] = ref(fs)
+        case "object":
+            let bucketName = name.lowercased()
+            let bucket = add(item, type: "aws_s3_bucket", [
+                "region": .string(region), "bucket": .string(bucketName), "versioning": ["enabled": true],
+                "server_side_encryption_configuration": [
+                    "rule": ["apply_server_side_encryption_by_default": ["sse_algorithm": "AES256"]],
+                ],
+                "tags": .object(tags),
+            ])
+            if let rule = lifecycleRule(item) {
+                add(item, type: "aws_s3_bucket_lifecycle_configuration",
+                    ["region": .string(region), "bucket": ref(bucket), "rule": [rule]])
+            }
+            out["bucket"] = .string(bucketName)
+            out["arn"] = ref(bucket, "arn")
+            out["id"] = ref(bucket)
+        default:
+            error(item, "unknown-filesystem", "filesystem `\(kind)` is not lustre, nfs or object", path: "filesystem")
+        }
+        outputs[item.address] = out
+    }
+
+    /// PERSISTENT_2 sizes: 1,200 GiB, or a multiple of 2,400 GiB.
+    static func lustreCapacity(gib: Int) -> Int {
+        gib <= 1200 ? 1200 : Int((Double(gib) / 2400).rounded(.up)) * 2400
+    }
+
+    private func sizeGiB(_ v: Value?) -> Int? {
+        guard let v, !v.isNull else { return nil }
+        if let n = v.intValue { return n }
+        guard let text = v.stringValue, case .success(let size) = ByteSize.parse(text) else { return nil }
+        return Int(size.gibibytes.rounded(.up))
+    }
+
+    /// `lifecycle: [{after, to}|{after, expire}]` as one rule; without a list, the tier's own
+    /// class (warm → STANDARD_IA after 30 days, cold → GLACIER after 1 day).
+    private mutating func lifecycleRule(_ item: IntentItem) -> Value? {
+        var transitions: [Value] = []
+        var expiration: [Value] = []
+        if let entries = item.attributes["lifecycle"]?.arrayValue {
+            for (i, entry) in entries.enumerated() {
+                guard let days = entry["after"].flatMap(Self.days) else {
+                    error(item, "invalid-lifecycle", "`lifecycle[\(i)].after` must be a duration like 30d", path: "lifecycle[\(i)]")
+                    continue
+                }
+                if entry["expire"]?.boolValue == true {
+                    expiration.append(["days": .int(days)])
+                } else if let to = entry["to"]?.stringValue, let storageClass = Self.storageClasses[to] {
+                    transitions.append(["days": .int(days), "storage_class": .string(storageClass)])
+                } else {
+                    error(item, "invalid-lifecycle", "`lifecycle[\(i)]` needs `to: warm|cold|archive` or `expire: true`",
+                          path: "lifecycle[\(i)]")
+                }
+            }
+        } else if item.attributes["tier"]?.stringValue == "warm" {
+            transitions = [["days": 30, "storage_class": "STANDARD_IA"]]
+        } else if item.attributes["tier"]?.stringValue == "cold" {
+            transitions = [["days": 1, "storage_class": "GLACIER"]]
+        }
+        guard !transitions.isEmpty || !expiration.isEmpty else { return nil }
+        var rule: [String: Value] = ["id": "gantry-tiers", "status": "Enabled", "filter": ["prefix": ""],
+                                     "transition": .array(transitions)]
+        if !expiration.isEmpty { rule["expiration"] = .array(expiration) }
+        return .object(rule)
+    }
+
+    /// Whole days (rounded up) from seconds (how the spec hands durations over) or `30d`.
+    static func days(_ v: Value) -> Int? {
+        let seconds: Double
+        if let n = v.intValue {
+            seconds = Double(n)
+        } else if let text = v.stringValue, case .success(let span) = TimeSpan.parse(text) {
+            seconds = Double(span.seconds)
+        } else {
+            return nil
+        }
+        return seconds < 0 ? nil : Int((seconds / 86_400).rounded(.up))
+    }
+}

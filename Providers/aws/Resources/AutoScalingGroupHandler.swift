@@ -1,0 +1,131 @@
+import GantryBasics
+import GantryProviderKit
+
+/// `aws_autoscaling_group`: sizes, subnets (`vpc_zone_identifier`), placement group, and
+/// either `launch_template {id, version}` or a `mixed_instances_policy` for spot with an
+/// on-demand base. Size and subnet changes are updated in place.
+struct AutoScalingGroupHandler: AWSResourceHandler {
+    let spec = AWSTypeSpec("aws_autoscaling_group", forceNew: ["name", "placement_group"])
+
+    private func settings(_ a: [String: Value]) -> [(String, String)] {
+        var params: [(String, String)] = []
+        for (key, name) in [("min_size", "MinSize"), ("max_size", "MaxSize"), ("desired_capacity", "DesiredCapacity")] {
+            if let n = a[key]?.intValue { params.append((name, String(n))) }
+        }
+        let subnets = a.strings("vpc_zone_identifier")
+        if !subnets.isEmpty { params.append(("VPCZoneIdentifier", subnets.joined(separator: ","))) }
+        if let template = a["launch_template"]?.objectValue {
+            params.append(("LaunchTemplate.LaunchTemplateId", template["id"]?.stringValue ?? ""))
+            params.append(("LaunchTemplate.Version", template["version"]?.stringValue ?? "$Latest"))
+        }
+        if let mixed = a["mixed_instances_policy"] {
+            let m = "MixedInstancesPolicy"
+            let spec = mixed["launch_template"]?["launch_template_specification"]
+            params.append(("\(m).LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId",
+                           spec?["launch_template_id"]?.stringValue ?? ""))
+            params.append(("\(m).LaunchTemplate.LaunchTemplateSpecification.Version", spec?["version"]?.stringValue ?? "$Latest"))
+            for (i, override) in (mixed["launch_template"]?["override"]?.arrayValue ?? []).enumerated() {
+                if let type = override["instance_type"]?.stringValue {
+                    params.append(("\(m).LaunchTemplate.Overrides.member.\(i + 1).InstanceType", type))
+                }
+            }
+            let d = mixed["instances_distribution"]
+            if let n = d?["on_demand_base_capacity"]?.intValue { params.append(("\(m).InstancesDistribution.OnDemandBaseCapacity", String(n))) }
+            if let n = d?["on_demand_percentage_above_base_capacity"]?.intValue {
+                params.append(("\(m).InstancesDistribution.OnDemandPercentageAboveBaseCapacity", String(n)))
+            }
+            if let s = d?["spot_allocation_strategy"]?.stringValue { params.append(("\(m).InstancesDistribution.SpotAllocationStrategy", s)) }
+        }
+        return params
+    }
+
+    func create(_ a: [String: Value], tags: [String: String], region: String, client: AWSClient)
+        async throws(ProviderError) -> (id: String, computed: [String: Value])
+    {
+        let name = try a.string("name", for: spec.name)
+        var params = [("AutoScalingGroupName", name)] + settings(a)
+        if let group = a["placement_group"]?.stringValue { params.append(("PlacementGroup", group)) }
+        for (i, key) in tags.keys.sorted().enumerated() {
+            let t = "Tags.member.\(i + 1)"
+            params += [("\(t).Key", key), ("\(t).Value", tags[key] ?? ""), ("\(t).PropagateAtLaunch", "true"),
+                       ("\(t).ResourceId", name), ("\(t).ResourceType", "auto-scaling-group")]
+        }
+        _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
+        return (name, ["arn": .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)")])
+    }
+
+    func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
+        async throws(ProviderError) -> [String: Value]
+    {
+        _ = try await client.query("autoscaling", region: region, action: "UpdateAutoScalingGroup",
+                                   [("AutoScalingGroupName", id)] + settings(attributes))
+        return ["arn": prior["arn"] ?? .null]
+    }
+
+    func describe(ids: [String]?, region: String, client: AWSClient) async throws(ProviderError) -> [AWSObservation] {
+        var out: [AWSObservation] = []
+        var token: String?
+        repeat {
+            var params = [("Filters.member.1.Name", "tag-key"), ("Filters.member.1.Values.member.1", "gantry:address"),
+                          ("MaxRecords", "100")]
+            if let token { params.append(("NextToken", token)) }
+            let answer = try await client.query("autoscaling", region: region, action: "DescribeAutoScalingGroups", params)
+            let result = answer["DescribeAutoScalingGroupsResult"]
+            for group in result?.items("AutoScalingGroups") ?? [] {
+                guard let name = group.string("AutoScalingGroupName") else { continue }
+                out.append(observe(group, name: name, region: region))
+            }
+            token = result?.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
+        } while token != nil
+        return out
+    }
+
+    private func observe(_ group: XMLElement, name: String, region: String) -> AWSObservation {
+        var tags: [String: String] = [:]
+        for tag in group.items("Tags") { if let key = tag.string("Key") { tags[key] = tag.string("Value") ?? "" } }
+        let (user, gantry) = splitTags(tags)
+        var a: [String: Value] = [
+            "id": .string(name), "region": .string(region), "name": .string(name), "tags": .object(user),
+            "arn": .string(group.string("AutoScalingGroupARN") ?? ""),
+            "min_size": .int(Int(group.string("MinSize") ?? "") ?? 0),
+            "max_size": .int(Int(group.string("MaxSize") ?? "") ?? 0),
+            "desired_capacity": .int(Int(group.string("DesiredCapacity") ?? "") ?? 0),
+            "vpc_zone_identifier": .array((group.string("VPCZoneIdentifier") ?? "").split(separator: ",")
+                .map { .string(String($0)) }),
+        ]
+        if let placement = group.string("PlacementGroup"), !placement.isEmpty { a["placement_group"] = .string(placement) }
+        if let template = group["LaunchTemplate"], let id = template.string("LaunchTemplateId") {
+            a["launch_template"] = ["id": .string(id), "version": .string(template.string("Version") ?? "$Latest")]
+        }
+        if let mixed = group["MixedInstancesPolicy"] {
+            let lt = mixed["LaunchTemplate"]
+            let ltSpec = lt?["LaunchTemplateSpecification"]
+            let overrides: [Value] = (lt?.items("Overrides") ?? []).compactMap { o in
+                o.string("InstanceType").map { ["instance_type": .string($0)] }
+            }
+            var distribution: [String: Value] = [:]
+            let d = mixed["InstancesDistribution"]
+            if let n = d?.string("OnDemandBaseCapacity").flatMap({ Int($0) }) { distribution["on_demand_base_capacity"] = .int(n) }
+            if let n = d?.string("OnDemandPercentageAboveBaseCapacity").flatMap({ Int($0) }) {
+                distribution["on_demand_percentage_above_base_capacity"] = .int(n)
+            }
+            if let s = d?.string("SpotAllocationStrategy") { distribution["spot_allocation_strategy"] = .string(s) }
+            a["mixed_instances_policy"] = [
+                "instances_distribution": .object(distribution),
+                "launch_template": [
+                    "launch_template_specification": [
+                        "launch_template_id": .string(ltSpec?.string("LaunchTemplateId") ?? ""),
+                        "version": .string(ltSpec?.string("Version") ?? "$Latest"),
+                    ],
+                    "override": .array(overrides),
+                ],
+            ]
+        }
+        return AWSObservation(id: name, attributes: a, gantryTags: gantry)
+    }
+
+    func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError) {
+        _ = try await client.query("autoscaling", region: region, action: "DeleteAutoScalingGroup",
+                                   [("AutoScalingGroupName", id), ("ForceDelete", "true")])
+    }
+}

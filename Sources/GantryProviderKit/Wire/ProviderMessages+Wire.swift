@@ -1,0 +1,88 @@
+import GantryBasics
+
+// JSON forms of the schema, configure and lower messages (Docs/provider-protocol.md).
+
+extension ResourceTypeSchema: WireRepresentable {
+    public var wireValue: Value {
+        ["name": .string(name), "force_new": forceNew.json, "computed": computed.json, "sensitive": sensitive.json,
+         "create_before_destroy": .bool(createBeforeDestroy)]
+    }
+
+    public init(wireValue: Value) throws(ProviderError) {
+        let f = try WireFields(wireValue, what: "resource type schema")
+        self.init(name: try f.string("name"), forceNew: Set(try f.strings("force_new")),
+                  computed: Set(try f.strings("computed")), sensitive: Set(try f.strings("sensitive")),
+                  createBeforeDestroy: try f.bool("create_before_destroy", default: false))
+    }
+}
+
+extension ProviderSchema: WireRepresentable {
+    public var wireValue: Value { ["resource_types": .array(resourceTypes.map(\.wireValue))] }
+
+    public init(wireValue: Value) throws(ProviderError) {
+        let f = try WireFields(wireValue, what: "schema")
+        self.init(resourceTypes: try f.list("resource_types") { v throws(ProviderError) in
+            try ResourceTypeSchema(wireValue: v)
+        })
+    }
+}
+
+extension ConfigureRequest: WireRepresentable {
+    public var wireValue: Value { ["config": .object(config), "working_directory": .string(workingDirectory)] }
+
+    public init(wireValue: Value) throws(ProviderError) {
+        let f = try WireFields(wireValue, what: "configure request")
+        self.init(config: try f.object("config"), workingDirectory: try f.string("working_directory"))
+    }
+}
+
+extension LowerRequest: WireRepresentable {
+    public var wireValue: Value { ["items": .array(items.map(\.wireValue))] }
+
+    public init(wireValue: Value) throws(ProviderError) {
+        let f = try WireFields(wireValue, what: "lower request")
+        self.init(items: try f.list("items") { v throws(ProviderError) in try IntentItem(wireValue: v) })
+    }
+}
+
+extension ResourceConfig: WireRepresentable {
+    public var wireValue: Value {
+        var out: [String: Value] = ["address": .string(address.rawValue), "type": .string(type), "name": .string(name),
+                                    "provider": .string(provider), "attributes": .object(attributes),
+                                    "depends_on": dependsOn.json, "origin": .string(origin.rawValue)]
+        if let location { out["location"] = location.wireValue }
+        return .object(out)
+    }
+
+    public init(wireValue: Value) throws(ProviderError) {
+        let f = try WireFields(wireValue, what: "resource config")
+        self.init(address: try f.address("address"), type: try f.string("type"), name: try f.string("name"),
+                  provider: try f.string("provider"), attributes: try f.object("attributes"),
+                  dependsOn: try f.addresses("depends_on"), origin: try f.address("origin"),
+                  location: try f.optional("location") { v throws(ProviderError) in try SourceLocation(wireValue: v) })
+    }
+}
+
+extension LowerResponse: WireRepresentable {
+    /// `outputs` is an object keyed by item address.
+    public var wireValue: Value {
+        var outs: [String: Value] = [:]
+        for (address, values) in outputs { outs[address.rawValue] = .object(values) }
+        return ["resources": .array(resources.map(\.wireValue)), "outputs": .object(outs),
+                "diagnostics": .array(diagnostics.map(\.wireValue))]
+    }
+
+    public init(wireValue: Value) throws(ProviderError) {
+        let f = try WireFields(wireValue, what: "lower response")
+        var outputs: [ResourceAddress: [String: Value]] = [:]
+        for (address, values) in try f.object("outputs") {
+            guard let object = values.objectValue else {
+                throw WireFields.malformed("outputs of `\(address)` in the lower response must be an object")
+            }
+            outputs[ResourceAddress(address)] = object
+        }
+        self.init(resources: try f.list("resources") { v throws(ProviderError) in try ResourceConfig(wireValue: v) },
+                  outputs: outputs,
+                  diagnostics: try f.list("diagnostics") { v throws(ProviderError) in try Diagnostic(wireValue: v) })
+    }
+}

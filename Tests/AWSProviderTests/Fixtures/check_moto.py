@@ -1,0 +1,105 @@
+"""Checks with boto3 (the AWS SDK, not Gantry's code) what Gantry made in moto.
+
+usage: check_moto.py created|empty     (endpoint and keys from AWS_ENDPOINT_URL / AWS_* env)
+Prints a JSON summary; exits 1 with the failed assertions listed.
+"""
+import json
+import os
+import sys
+
+import boto3
+
+endpoint = os.environ["AWS_ENDPOINT_URL"]
+failures = []
+
+
+def client(service, region):
+    return boto3.client(service, region_name=region, endpoint_url=endpoint)
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def gantry_tags(tags):
+    return {t["Key"]: t["Value"] for t in tags if t["Key"].startswith("gantry:")}
+
+
+mode = sys.argv[1]
+summary = {}
+east, west = client("ec2", "us-east-1"), client("ec2", "us-west-2")
+managed = [{"Name": "tag-key", "Values": ["gantry:address"]}]
+vpcs = east.describe_vpcs(Filters=managed)["Vpcs"] + west.describe_vpcs(Filters=managed)["Vpcs"]
+subnets = east.describe_subnets(Filters=managed)["Subnets"] + west.describe_subnets(Filters=managed)["Subnets"]
+groups = east.describe_security_groups(Filters=managed)["SecurityGroups"]
+templates = east.describe_launch_templates(Filters=managed)["LaunchTemplates"]
+asgs = client("autoscaling", "us-east-1").describe_auto_scaling_groups()["AutoScalingGroups"]
+eks = client("eks", "us-west-2")
+clusters = eks.list_clusters()["clusters"]
+buckets = [b["Name"] for b in client("s3", "us-west-2").list_buckets()["Buckets"]]
+lustre = client("fsx", "us-east-1").describe_file_systems()["FileSystems"]
+summary.update(vpcs=len(vpcs), subnets=len(subnets), launch_templates=len(templates), asgs=len(asgs),
+               clusters=clusters, buckets=buckets, lustre=len(lustre))
+
+if mode == "created":
+    check(len(vpcs) == 2, f"2 VPCs expected, got {len(vpcs)}")
+    check(len(subnets) == 4, f"4 subnets (2 zones x 2 regions) expected, got {len(subnets)}")
+    for vpc in vpcs:
+        tags = gantry_tags(vpc.get("Tags", []))
+        check(tags.get("gantry:project") == "llm-moto", f"{vpc['VpcId']}: gantry:project tag {tags}")
+        check(tags.get("gantry:address", "").startswith("networks."), f"{vpc['VpcId']}: gantry:address tag {tags}")
+        check(tags.get("gantry:token"), f"{vpc['VpcId']}: gantry:token tag missing")
+    efa = [g for g in groups if any(p["IpProtocol"] == "-1" and any(u["GroupId"] == g["GroupId"] for u in p["UserIdGroupPairs"])
+                                    for p in g["IpPermissions"])]
+    check(len(efa) == 1, f"the EFA security group allows all traffic from itself: {len(efa)}")
+    check(len(templates) == 1, f"1 launch template expected, got {len(templates)}")
+    for t in templates:
+        data = east.describe_launch_template_versions(LaunchTemplateId=t["LaunchTemplateId"])["LaunchTemplateVersions"][0]["LaunchTemplateData"]
+        check(data["InstanceType"] == "p5.48xlarge", f"instance type {data['InstanceType']}")
+        nics = data.get("NetworkInterfaces", [])
+        check(len(nics) == 32 and all(n.get("InterfaceType") == "efa" for n in nics), f"32 EFA interfaces, got {len(nics)}")
+        summary["efa_interfaces"] = len(nics)
+    check(len(asgs) == 1, f"1 Auto Scaling group expected, got {len(asgs)}")
+    for g in asgs:
+        check((g["MinSize"], g["MaxSize"]) == (0, 4), f"ASG sizes {g['MinSize']}..{g['MaxSize']}")
+        check("MixedInstancesPolicy" in g, "spot pool uses a mixed instances policy")
+        check(gantry_tags(g["Tags"]).get("gantry:address", "").startswith("node_pools.h100-train"), "ASG address tag")
+        summary["asg_desired"] = g["DesiredCapacity"]
+    check(clusters == ["llm-serve"], f"EKS cluster llm-serve, got {clusters}")
+    for c in clusters:
+        for name in eks.list_nodegroups(clusterName=c)["nodegroups"]:
+            ng = eks.describe_nodegroup(clusterName=c, nodegroupName=name)["nodegroup"]
+            check(ng["amiType"] == "AL2_x86_64_GPU", f"node group AMI type {ng['amiType']}")
+            check(ng["instanceTypes"] == ["p4d.24xlarge"], f"node group instance types {ng['instanceTypes']}")
+            check(ng["labels"].get("team") == "serving" and ng["labels"].get("nvidia.com/mig.config") == "7x1g.5gb",
+                  f"node group labels {ng['labels']}")
+            check(ng.get("taints") == [{"key": "nvidia.com/gpu", "value": "present", "effect": "NO_SCHEDULE"}],
+                  f"node group taints {ng.get('taints')}")
+            check(ng["tags"].get("gantry:address", "").startswith("node_pools.a100-infer"), "node group address tag")
+            summary["nodegroup_desired"] = ng["scalingConfig"]["desiredSize"]
+    archive = [b for b in buckets if "archive" in b]
+    check(len(archive) == 1, f"one archive bucket, got {buckets}")
+    for b in archive:
+        s3 = client("s3", "us-west-2")
+        rules = s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"]
+        classes = [t["StorageClass"] for r in rules for t in r.get("Transitions", [])]
+        check(classes == ["STANDARD_IA", "GLACIER"], f"lifecycle transitions {classes}")
+        check(any(r.get("Expiration", {}).get("Days") == 1095 for r in rules), f"expiration after 3y: {rules}")
+        check(s3.get_bucket_versioning(Bucket=b).get("Status") == "Enabled", "versioning enabled")
+        enc = s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"]["Rules"][0]
+        check(enc["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256", "default encryption")
+    check(len(lustre) == 1, f"one Lustre file system, got {len(lustre)}")
+    for fs in lustre:
+        check(fs["LustreConfiguration"]["DeploymentType"] == "PERSISTENT_2", "PERSISTENT_2")
+        check(fs["LustreConfiguration"].get("PerUnitStorageThroughput") == 250, "250 MB/s/TiB")
+        check(fs["StorageCapacity"] == 2400, f"2400 GiB, got {fs['StorageCapacity']}")
+elif mode == "empty":
+    check(not vpcs and not subnets and not templates and not asgs and not clusters and not lustre,
+          f"leftovers: {summary}")
+    check(not buckets, f"buckets left: {buckets}")
+
+print(json.dumps(summary))
+if failures:
+    print("\n".join(failures), file=sys.stderr)
+    sys.exit(1)
