@@ -148,6 +148,34 @@ final class ReconcileTests: XCTestCase {
                        "one node group, not two")
     }
 
+    func testAHungGitServerTimesOutAndTheLoopGoesOn() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try Scratch()
+        // A listener that accepts connections and never answers.
+        let listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        listener.arguments = ["-c", "import socket\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(16)\n"
+            + "print(s.getsockname()[1],flush=True)\nheld=[]\nwhile True: held.append(s.accept())"]
+        let portPipe = Pipe()
+        listener.standardOutput = portPipe
+        try listener.run()
+        defer { listener.terminate(); listener.waitUntilExit() }
+        let port = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let log = scratch.url.appendingPathComponent("reconcile.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = try gantry.start(["reconcile", "--repo", "git://127.0.0.1:\(port)/repo", "-C", scratch.url.path,
+                                        "--timeout", "300ms", "--interval", "100ms", "--retry-interval", "100ms",
+                                        "--max-retry-interval", "200ms", "--log-format", "json"],
+                                       in: scratch.url, stderr: try FileHandle(forWritingTo: log))
+        defer { process.terminate(); process.waitUntilExit() }
+        // Several timed-out runs in a row: each is reported and the loop carries on.
+        XCTAssertTrue(Poll.until { Poll.text(log).components(separatedBy: "GitOperationTimeout").count >= 4 },
+                      Poll.text(log))
+        XCTAssertTrue(Poll.text(log).contains("did not finish within"), Poll.text(log))
+        XCTAssertTrue(process.isRunning)
+    }
+
     private func curl(_ url: String, post body: String? = nil, header: String? = nil) throws -> String {
         var arguments = ["-s", "-m", "10", url]
         if let body { arguments += ["-X", "POST", "--data-binary", body] }
