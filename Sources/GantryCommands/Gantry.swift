@@ -31,7 +31,7 @@ public struct Gantry: GantryCommand {
     static var commands: [any GantryCommand.Type] {
         [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, RefreshCommand.self,
          StateCommand.self, ImportCommand.self, GraphCommand.self, CatalogCommand.self, SimCommand.self,
-         FmtCommand.self, CostCommand.self, PolicyCommand.self, ProvidersCommand.self,
+         FmtCommand.self, CostCommand.self, PolicyCommand.self, ProvidersCommand.self, ReconcileCommand.self,
          VersionCommand.self]
     }
 

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Soak benchmark: N reconcile cycles against a local repository; prints RSS at the start and end.
+# Usage: Scripts/reconcile-soak.sh [path-to-gantry] [cycles]
+set -euo pipefail
+GANTRY=${1:-.build/debug/gantry}
+CYCLES=${2:-1000}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/repo/infra" "$WORK/state"
+cp "$ROOT/Examples/quickstart/gantry.yaml" "$WORK/repo/infra/"
+git -C "$WORK/repo" init -q -b main
+git -C "$WORK/repo" add -A
+git -C "$WORK/repo" -c user.name=soak -c user.email=soak@example.com commit -q -m soak
+"$GANTRY" reconcile --repo "file://$WORK/repo" --path infra -C "$WORK/state" \
+    --interval 5ms --jitter 0 --log-format json 2> "$WORK/log" &
+PID=$!
+rss() { awk '/VmRSS/ {print $2}' /proc/$PID/status; }
+count() { grep -c '"msg":"run finished"' "$WORK/log" || true; }
+until [ "$(count)" -ge 20 ]; do sleep 0.2; done
+START=$(rss); START_RUNS=$(count)
+until [ "$(count)" -ge "$CYCLES" ]; do sleep 0.5; done
+END=$(rss); END_RUNS=$(count)
+echo "cycles $START_RUNS -> $END_RUNS: RSS ${START} kB -> ${END} kB; threads $(ls /proc/$PID/task | wc -l)"
