@@ -38,7 +38,7 @@ struct EngineReconcileRunner: ReconcileRunner {
         }
     }
 
-    private func planAndApply(_ session: SpecSession, store: LocalStateStore, revision: String, mode: ReconcileMode,
+    private func planAndApply(_ session: SpecSession, store: any StateStore, revision: String, mode: ReconcileMode,
                               policy: ReconcilePolicy, deadline: ContinuousClock.Instant) async throws -> RunOutcome {
         let engine = Engine(providers: try await session.providers(), store: store)
         var plan = try await engine.plan(session.spec.intents(), options: PlanOptions(refresh: true))
@@ -92,7 +92,7 @@ struct EngineReconcileRunner: ReconcileRunner {
     }
 
     /// Writes the applied revision into the state's metadata (only when it changed).
-    private func recordApplied(_ revision: String, in store: LocalStateStore) async throws {
+    private func recordApplied(_ revision: String, in store: any StateStore) async throws {
         guard var document = try await store.load(),
               document.metadata[Self.appliedRevisionKey] != .string(revision)
         else { return }
