@@ -22,8 +22,18 @@ public struct ReconcileLog: Sendable {
         write("error", message, fields)
     }
 
+    /// UTC `2026-01-02T03:04:05Z` via gmtime_r (no formatter objects per line).
+    static func timestamp() -> String {
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
     private func write(_ level: String, _ message: String, _ fields: KeyValuePairs<String, String>) {
-        let time = Date().formatted(.iso8601)
+        let time = Self.timestamp()
         switch format {
         case .json:
             var object: [String: Value] = ["time": .string(time), "level": .string(level), "msg": .string(message)]
