@@ -52,6 +52,15 @@ public struct CostEstimator: Sendable {
     public func estimate(resources: [PricedResource], intents: [IntentItem] = []) -> CostEstimate {
         let items = Dictionary(intents.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [CostLine] = []
+        // Memoised per type: many resources share few types, and the substring tests in
+        // `storageFilesystem` go through Foundation, which dominated pricing a big plan.
+        var filesystems: [String: String?] = [:]
+        func storageFilesystem(_ type: String) -> String? {
+            if let known = filesystems[type] { return known }
+            let found = ResourceShape.storageFilesystem(type)
+            filesystems[type] = .some(found)
+            return found
+        }
         for resource in resources {
             let a = resource.attributes
             let owner = resource.origin ?? resource.address
@@ -62,7 +71,7 @@ public struct CostEstimator: Sendable {
                                         max: ResourceShape.count(a, "max"))
                 lines.append(poolLine(owner, provider: resource.provider, region: region, instanceType: type,
                                       counts: counts, market: ResourceShape.market(a)))
-            } else if let filesystem = ResourceShape.storageFilesystem(resource.type) {
+            } else if let filesystem = storageFilesystem(resource.type) {
                 var shape = intent.map(StorageShape.init(intent:)) ?? StorageShape(filesystem: filesystem)
                 shape.filesystem = filesystem
                 if let size = ResourceShape.sizeGiB(a) { shape.sizeGiB = size }
