@@ -6,14 +6,18 @@ extension Validator {
     /// (`resources.a → resources.b → resources.a`) at the first item, with every item's location.
     static func cycleDiagnostics(_ items: [IntentItem]) -> [Diagnostic] {
         var graph = Graph<ResourceAddress>()
-        var locations: [ResourceAddress: SourceLocation] = [:]
         for item in items {
             graph.addNode(item.address)
-            locations[item.address] = item.location
             for dependency in item.dependsOn { graph.addEdge(from: item.address, to: dependency) }
         }
+        let cycles = graph.cycles()
+        guard !cycles.isEmpty else { return [] }
+        // Indexed only when there is something to report: a valid spec of 10,000 items
+        // would pay for a table nobody reads.
+        var locations: [ResourceAddress: SourceLocation] = [:]
+        for item in items { locations[item.address] = item.location }
         var out: [Diagnostic] = []
-        for cycle in graph.cycles() {
+        for cycle in cycles {
             guard let first = cycle.first else { continue }
             let path = cycle.map(\.rawValue).joined(separator: " → ")
             out.append(.error("cycle", "dependency cycle: \(path)", at: locations[first], path: first.rawValue,
