@@ -1,24 +1,26 @@
 import Foundation
 
-/// A dedicated thread for one backend session's blocking calls (libpq round trips,
-/// fsync of an emergency copy), so none of them ever blocks the cooperative pool.
+/// A dedicated thread for blocking calls — file writes, fsync and flock of the state
+/// store, libpq round trips of a remote backend — so none of them ever blocks the
+/// cooperative thread pool (two threads on this machine class).
 ///
 /// Jobs run one at a time in submission order; `run` bridges a job's result back to
 /// async code with a continuation.
-final class BlockingThread: @unchecked Sendable {
+public final class BlockingThread: @unchecked Sendable {
     // `condition` guards `jobs` and `stopping`.
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var stopping = false
 
-    init(name: String) {
+    /// Starts the thread; it runs until `stop()`.
+    public init(name: String) {
         let thread = Thread { [self] in loop() }
         thread.name = name
         thread.start()
     }
 
     /// Queues `job` after every job submitted before it.
-    func submit(_ job: @escaping @Sendable () -> Void) {
+    public func submit(_ job: @escaping @Sendable () -> Void) {
         condition.lock()
         jobs.append(job)
         condition.signal()
@@ -26,7 +28,7 @@ final class BlockingThread: @unchecked Sendable {
     }
 
     /// Runs `work` on the thread and returns its result.
-    func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
+    public func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
         let result: Result<T, E> = await withCheckedContinuation { continuation in
             submit {
                 do throws(E) {
@@ -40,7 +42,7 @@ final class BlockingThread: @unchecked Sendable {
     }
 
     /// Lets the thread finish the queued jobs and exit.
-    func stop() {
+    public func stop() {
         condition.lock()
         stopping = true
         condition.signal()

@@ -1,4 +1,5 @@
 import Foundation
+import GantryBasics
 
 /// Batches journal appends so that steps finishing together share one write and fsync.
 ///
@@ -6,7 +7,7 @@ import Foundation
 /// queues one flush job on the I/O thread; appends that arrive while a flush is writing
 /// or fsyncing join the next batch. Lines reach the file in the order appends were made.
 final class GroupCommitJournal: @unchecked Sendable {
-    private let io: IOThread
+    private let io: BlockingThread
     private let files: StateFiles
     // `lock` guards the three fields below.
     private let lock = NSLock()
@@ -14,7 +15,7 @@ final class GroupCommitJournal: @unchecked Sendable {
     private var waiters: [CheckedContinuation<Result<Void, StateError>, Never>] = []
     private var flushQueued = false
 
-    init(io: IOThread, files: StateFiles) {
+    init(io: BlockingThread, files: StateFiles) {
         self.io = io
         self.files = files
     }

@@ -28,7 +28,7 @@ public actor LocalStateStore: StateStore {
     /// The state file, for messages.
     public nonisolated var statePath: String { files.statePath }
 
-    private let io: IOThread
+    private let io: BlockingThread
     private let files: StateFiles
     private let journal: GroupCommitJournal
 
@@ -39,7 +39,7 @@ public actor LocalStateStore: StateStore {
     public init(directory: String, keepBackups: Int = 5) {
         let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         self.directory = root + "/.gantry"
-        io = IOThread(name: "gantry-state-io")
+        io = BlockingThread(name: "gantry-state-io")
         files = StateFiles(directory: self.directory, keepBackups: max(0, keepBackups))
         journal = GroupCommitJournal(io: io, files: files)
     }

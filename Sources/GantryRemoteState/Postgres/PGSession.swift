@@ -1,3 +1,5 @@
+import GantryBasics
+
 /// One PostgreSQL session on its own thread: a connection made on first use and every
 /// query on it run off the cooperative pool.
 ///
