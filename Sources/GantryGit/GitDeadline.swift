@@ -26,18 +26,6 @@ final class GitDeadline: Sendable {
 /// it at its next call.
 enum GitWorker {
     private static let abandoned = Mutex(0)
-    /// The thread git work runs on, reused across operations (a thread per operation
-    /// grew memory in long runs); replaced when an operation on it is abandoned.
-    private static let worker = Mutex<WorkerThread?>(nil)
-
-    private static func currentWorker() -> WorkerThread {
-        worker.withLock { current in
-            if let current { return current }
-            let fresh = WorkerThread()
-            current = fresh
-            return fresh
-        }
-    }
 
     /// Operations given up at their deadline whose thread is still blocked.
     static var abandonedOperations: Int { abandoned.withLock { $0 } }
@@ -49,7 +37,6 @@ enum GitWorker {
         let deadline = GitDeadline(after: timeout)
         let result: Result<T, GitError> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
-            let assigned = currentWorker()
             let timer = Task {
                 try? await Task.sleep(for: timeout)
                 if Task.isCancelled { return }
@@ -57,13 +44,9 @@ enum GitWorker {
                 let error = GitError(.timeout, "\(operation) did not finish within \(timeout.secondsText)",
                                      hint: "the server accepted the connection but stopped answering, or the "
                                          + "network is slow; raise --timeout if the repository is large")
-                if once.resume(.failure(error)) {
-                    abandoned.withLock { $0 += 1 }
-                    // That thread is assigned in libgit2: later operations get a fresh one.
-                    worker.withLock { if $0 === assigned { $0 = nil } }
-                }
+                if once.resume(.failure(error)) { abandoned.withLock { $0 += 1 } }
             }
-            assigned.submit {
+            let thread = Thread {
                 let outcome: Result<T, GitError>
                 do throws(GitError) { outcome = .success(try body(deadline)) } catch { outcome = .failure(error) }
                 if once.resume(outcome) {
@@ -72,38 +55,10 @@ enum GitWorker {
                     abandoned.withLock { $0 -= 1 }
                 }
             }
+            thread.name = "gantry-git"
+            thread.start()
         }
         return try result.get()
-    }
-}
-
-/// One long-lived thread running submitted jobs in order.
-private final class WorkerThread: @unchecked Sendable {
-    // Guarded by `condition`.
-    private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
-
-    init() {
-        let thread = Thread { [self] in loop() }
-        thread.name = "gantry-git"
-        thread.start()
-    }
-
-    func submit(_ job: @escaping @Sendable () -> Void) {
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func loop() {
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job()
-        }
     }
 }
 
