@@ -97,8 +97,9 @@ final class GitSourceTests: XCTestCase {
             XCTAssertEqual(error.kind, .timeout)
             XCTAssertTrue(error.description.contains("did not finish"), error.description)
         }
-        XCTAssertGreaterThanOrEqual(GitSource.abandonedOperations, 1)
-        // The abandoned thread does not wedge other work.
+        // `abandonedOperations` is a gauge of threads still blocked right now; the hung one may
+        // already have given up by the time it is read, so only its effect is asserted:
+        // the abandoned operation does not wedge other work.
         let snapshot = try await source(fixture).snapshot(timeout: .seconds(60))
         XCTAssertEqual(snapshot.files.count, 1)
     }
