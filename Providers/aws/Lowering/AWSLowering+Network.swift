@@ -22,7 +22,7 @@ extension AWSLowering.Context {
         let zones = zones(in: region)
         let name = label(item, region)
         let cidr = item.attributes["cidr"]?.stringValue ?? "10.0.0.0/16"
-        guard let blocks = CIDRSplit.split(cidr, into: max(zones.count, 1)) else {
+        guard let blocks = CIDRBlock.split(cidr, into: max(zones.count, 1)) else {
             error(item, "invalid-cidr", "`cidr` \(cidr) is not an IPv4 block that fits \(zones.count) subnets", path: "cidr")
             return
         }
@@ -94,25 +94,5 @@ extension AWSLowering.Context {
         var out = properties
         for key in handler.spec.computed { out[key] = ref(address, key) }
         outputs[item.address] = out
-    }
-}
-
-/// Splits an IPv4 block into equal subnets (AWS's smallest is /28).
-enum CIDRSplit {
-    static func split(_ cidr: String, into count: Int) -> [String]? {
-        let parts = cidr.split(separator: "/")
-        guard parts.count == 2, let prefix = Int(parts[1]), (0...28).contains(prefix) else { return nil }
-        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt32($0) }
-        guard octets.count == 4, octets.allSatisfy({ $0 < 256 }) else { return nil }
-        let address = octets.reduce(UInt32(0)) { $0 << 8 | $1 }
-        var extra = 0
-        while (1 << extra) < count { extra += 1 }
-        let newPrefix = prefix + extra
-        guard newPrefix <= 28 else { return nil }
-        let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << UInt32(32 - prefix)
-        return (0..<count).map { i in
-            let base = (address & mask) | (UInt32(i) << UInt32(32 - newPrefix))
-            return [24, 16, 8, 0].map { String((base >> UInt32($0)) & 0xff) }.joined(separator: ".") + "/\(newPrefix)"
-        }
     }
 }

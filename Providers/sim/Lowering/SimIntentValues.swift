@@ -47,25 +47,4 @@ enum SimIntentValues {
         guard seconds >= 0 else { return nil }
         return Int((seconds / 86_400).rounded(.up))
     }
-
-    /// Splits an IPv4 CIDR block into `count` equal subnets; nil when it is not a valid
-    /// block or too small (AWS subnets are /28 at the smallest).
-    static func splitCIDR(_ cidr: String, into count: Int) -> [String]? {
-        let parts = cidr.split(separator: "/")
-        guard parts.count == 2, let prefix = Int(parts[1]), (0...28).contains(prefix) else { return nil }
-        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt32($0) }
-        guard octets.count == 4, octets.allSatisfy({ $0 < 256 }) else { return nil }
-        let address = octets.reduce(UInt32(0)) { $0 << 8 | $1 }
-        var extra = 0
-        while (1 << extra) < count { extra += 1 }
-        let newPrefix = prefix + extra
-        guard newPrefix <= 28 else { return nil }
-        let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << UInt32(32 - prefix)
-        let network = address & mask
-        return (0..<count).map { i in
-            let base = network | (UInt32(i) << UInt32(32 - newPrefix))
-            let text = [24, 16, 8, 0].map { String((base >> UInt32($0)) & 0xff) }.joined(separator: ".")
-            return "\(text)/\(newPrefix)"
-        }
-    }
 }

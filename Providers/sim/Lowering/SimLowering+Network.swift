@@ -24,11 +24,11 @@ extension SimLowering.Context {
         let region = region(of: item)
         let zones = config.zones(in: region)
         let cidr = item.attributes["cidr"]?.stringValue ?? "10.0.0.0/16"
-        var subnetCIDRs = SimIntentValues.splitCIDR(cidr, into: zones.count)
+        var subnetCIDRs = CIDRBlock.split(cidr, into: zones.count)
         if subnetCIDRs == nil {
             error(item, "invalid-cidr", "`cidr` \(SimValueText.describe(item.attributes["cidr"] ?? .null)) is not an "
                       + "IPv4 block that fits \(zones.count) subnets", path: "cidr", expected: "e.g. 10.20.0.0/16")
-            subnetCIDRs = SimIntentValues.splitCIDR("10.0.0.0/16", into: zones.count)
+            subnetCIDRs = CIDRBlock.split("10.0.0.0/16", into: zones.count)
         }
         let link = interconnect(of: item)
         if !Self.fabrics.contains(link.fabric) {
