@@ -10,7 +10,17 @@ extension LibGit2 {
                            hint: "use an https:// URL with GANTRY_GIT_TOKEN")
         }
         let remote = try Handle(git_remote_free) { (out: inout OpaquePointer?) throws(GitError) in
-            try check(git_remote_create_anonymous(&out, repository.pointer, source.url), "git_remote_create_anonymous",
+            var options = git_remote_create_options()
+            try check(git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)),
+                      "git_remote_create_options_init")
+            options.repository = repository.pointer
+            // No `url.*.insteadOf` rewriting: the URL is used as given. Besides, libgit2 1.5.1
+            // leaks the pcre2 match data (~20 KB) for every config entry its insteadOf glob does
+            // not match (git_regexp_match frees it only on a match) — 40-50 KB per fetch, which a
+            // reconcile loop fetching every interval must not pay (git_remote_create_anonymous
+            // always rewrites).
+            options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue
+            try check(git_remote_create_with_opts(&out, source.url, &options), "git_remote_create_with_opts",
                       kind: .invalidSource)
         }
         let context = FetchContext(deadline: deadline, credentials: source.credentials)

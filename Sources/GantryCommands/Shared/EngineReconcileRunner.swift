@@ -1,5 +1,6 @@
 import GantryBasics
 import GantryEngine
+import GantryProviderKit
 import GantryReconcile
 import GantrySpec
 import GantryState
@@ -28,8 +29,12 @@ struct EngineReconcileRunner: ReconcileRunner {
         let store = session.stateStore()
         do {
             return try await StateLock.withLock(store, operation: "reconcile \(source.revision)", timeout: 0) {
-                try await planAndApply(session, store: store, revision: source.revision.description, mode: mode,
-                                       policy: policy, deadline: deadline)
+                // The run's plugins stop with it: a loop must not keep a process and its threads per run.
+                try await session.withProviders { providers in
+                    try await planAndApply(session, providers: providers, store: store,
+                                           revision: source.revision.description, mode: mode, policy: policy,
+                                           deadline: deadline)
+                }
             }
         } catch let error as StateError where error.isLockHeld {
             return RunOutcome(result: .standby, messages: ["\(error)"])
@@ -38,9 +43,10 @@ struct EngineReconcileRunner: ReconcileRunner {
         }
     }
 
-    private func planAndApply(_ session: SpecSession, store: any StateStore, revision: String, mode: ReconcileMode,
-                              policy: ReconcilePolicy, deadline: ContinuousClock.Instant) async throws -> RunOutcome {
-        let engine = Engine(providers: try await session.providers(), store: store)
+    private func planAndApply(_ session: SpecSession, providers: [String: any Provider], store: any StateStore,
+                              revision: String, mode: ReconcileMode, policy: ReconcilePolicy,
+                              deadline: ContinuousClock.Instant) async throws -> RunOutcome {
+        let engine = Engine(providers: providers, store: store)
         var plan = try await engine.plan(session.spec.intents(), options: PlanOptions(refresh: true))
         let drifted = plan.drift.map(\.address.description)
         if plan.diagnostics.hasErrors {
