@@ -70,6 +70,37 @@ final class ReconcileTests: XCTestCase {
         XCTAssertTrue(clean.errors.contains("\"drifted\":\"0\""), clean.transcript)
     }
 
+    func testAppliesFromAGitDaemon() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try newRepository()
+        try commit(scratch, try spec(), "A")
+        let port = try run("/usr/bin/python3", ["-c", "import socket\ns=socket.socket()\ns.bind(('127.0.0.1',0))\n"
+                                                   + "print(s.getsockname()[1])"], input: nil)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
+        daemon.arguments = ["--base-path=\(scratch.url.path)", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+                            "--port=\(port)", scratch.url.path]
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        // SIGKILL: a child may inherit a signal mask in which SIGTERM is blocked.
+        defer { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() }
+        // No wait for the daemon to listen: a refused fetch is retried, which is what the loop is for.
+        let arguments = reconcileArguments(scratch).map {
+            $0.hasPrefix("file://") ? "git://127.0.0.1:\(port)/repo" : $0
+        }
+        let log = scratch.url.appendingPathComponent("reconcile.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = try gantry.start(arguments, in: scratch.url, stderr: try FileHandle(forWritingTo: log))
+        defer { process.terminate(); process.waitUntilExit() }
+        XCTAssertTrue(Poll.until { Poll.text(log).contains("\"result\":\"applied\"") }, Poll.text(log))
+        XCTAssertTrue(Poll.text(log).contains("git://127.0.0.1:\(port)/repo"), Poll.text(log))
+        // A new commit is fetched over git:// into the same cache and applied.
+        try commit(scratch, try spec(desired: "2"), "B")
+        XCTAssertTrue(Poll.until { Poll.text(log).contains("\"change\":\"1\"") }, Poll.text(log))
+        XCTAssertTrue(try simList(gantry, scratch).contains("sim_node_group"))
+    }
+
     func testBrokenCommitStallsWithoutDestroyingAndAFixIsPickedUp() throws {
         let gantry = try GantryBinary.locate()
         let scratch = try newRepository()
