@@ -80,6 +80,42 @@ final class ReconcileSafetyTests: XCTestCase, ReconcileScenario {
         XCTAssertTrue(state.contains("reconcile.lastAppliedRevision"), state)
     }
 
+    func testAProtectedItemIsNeverDeletedUntilItsMarkIsLifted() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try newRepository()
+        let full = try spec()
+        let protected = full.replacingOccurrences(of: "  artifacts:\n", with: "  artifacts:\n    protect: true\n")
+        let storage = try XCTUnwrap(full.range(of: "storage:\n"))
+        let withoutStorage = String(full[..<storage.lowerBound])
+        XCTAssertNotEqual(protected, full)
+        let prune = ["--once", "--prune"]
+        let bucket = "storage.artifacts.sim_bucket.main"
+
+        try commit(scratch, protected, "A: the bucket is protected")
+        XCTAssertEqual(try gantry.run(reconcileArguments(scratch, prune), in: scratch.url).exitCode, 0)
+        XCTAssertTrue(try simList(gantry, scratch).contains(bucket))
+
+        // B: the item leaves the spec; even with --prune its bucket is kept, and the run says so.
+        try commit(scratch, withoutStorage, "B: storage removed")
+        let removed = try gantry.run(reconcileArguments(scratch, prune), in: scratch.url)
+        XCTAssertEqual(removed.exitCode, 0, removed.transcript)
+        XCTAssertTrue(removed.errors.contains("protect: true and are kept"), removed.transcript)
+        XCTAssertTrue(try simList(gantry, scratch).contains(bucket), "the protected bucket survived --prune")
+        // Later runs keep protecting it: the mark is recorded in the state, not only in the spec.
+        let again = try gantry.run(reconcileArguments(scratch, prune), in: scratch.url)
+        XCTAssertTrue(again.errors.contains("protect: true and are kept"), again.transcript)
+        XCTAssertTrue(try simList(gantry, scratch).contains(bucket))
+
+        // C: declared again without the mark (the protection is lifted); D: removed — now deleted.
+        try commit(scratch, full, "C: protection lifted")
+        XCTAssertEqual(try gantry.run(reconcileArguments(scratch, prune), in: scratch.url).exitCode, 0)
+        try commit(scratch, withoutStorage, "D: storage removed")
+        let deleted = try gantry.run(reconcileArguments(scratch, prune), in: scratch.url)
+        XCTAssertTrue(deleted.errors.contains("\"result\":\"applied\"") && !deleted.errors.contains("\"destroy\":\"0\""),
+                      deleted.transcript)
+        XCTAssertFalse(try simList(gantry, scratch).contains(bucket))
+    }
+
     private func signedCommit(_ scratch: Scratch, _ text: String, _ message: String, key: String) throws {
         try scratch.write("repo/infra/gantry.yaml", text)
         let repo = scratch.url.appendingPathComponent("repo")

@@ -53,16 +53,33 @@ struct EngineReconcileRunner: ReconcileRunner {
             return RunOutcome(result: .invalid, drifted: drifted,
                               messages: [DiagnosticRenderer(format: .text).render(plan.diagnostics)])
         }
-        let recorded = try await store.load()?.resources.count ?? 0
-        var skippedDeletes = 0
+        let document = try await store.load()
+        let recorded = document?.resources.count ?? 0
+        let protection = DeleteProtection(
+            marked: session.spec.protectedItems,
+            declared: Set(session.spec.intents().map { DeleteProtection.itemPath(of: $0.address) }), state: document)
+        let guarded = protection.guard(&plan)
+        if !guarded.replacements.isEmpty {
+            var refused = RunOutcome(result: .refused, drifted: drifted, messages: [
+                "the plan replaces \(Self.list(guarded.replacements)), of item(s) marked protect: true; refusing "
+                    + "(a replacement deletes the resource first or after; commit the item without protect: true "
+                    + "to allow it)"])
+            refused.refusal = .deleteProtected
+            return refused
+        }
+        var skippedDeletes = guarded.kept.count
         if !policy.prune {
-            skippedDeletes = plan.changes.count { $0.action == .delete }
+            skippedDeletes += plan.changes.count { $0.action == .delete }
             plan.changes.removeAll { $0.action == .delete }
         }
         let summary = plan.summary
         var outcome = RunOutcome(result: .upToDate, add: summary.add, change: summary.change,
                                  destroy: summary.destroy, skippedDeletes: skippedDeletes, drifted: drifted)
-        if skippedDeletes > 0 {
+        if !guarded.kept.isEmpty {
+            outcome.messages.append("\(Self.list(guarded.kept)) left the spec but belong(s) to item(s) marked "
+                                    + "protect: true and are kept")
+        }
+        if skippedDeletes > guarded.kept.count {
             outcome.messages.append("\(skippedDeletes) resource(s) left the spec and are kept (pass --prune to delete them)")
         }
         if policy.prune, recorded > 0, summary.destroy >= recorded, summary.add == 0, !policy.allowDeleteAll {
@@ -93,16 +110,24 @@ struct EngineReconcileRunner: ReconcileRunner {
             }
             outcome.result = .applied
         }
-        try await recordApplied(revision, in: store)
+        try await recordApplied(revision, protection: protection, in: store)
         return outcome
     }
 
-    /// Writes the applied revision into the state's metadata (only when it changed).
-    private func recordApplied(_ revision: String, in store: any StateStore) async throws {
-        guard var document = try await store.load(),
-              document.metadata[Self.appliedRevisionKey] != .string(revision)
-        else { return }
-        document.metadata[Self.appliedRevisionKey] = .string(revision)
+    /// Writes the applied revision and the protected items into the state's metadata (only
+    /// when they changed).
+    private func recordApplied(_ revision: String, protection: DeleteProtection, in store: any StateStore) async throws {
+        guard var document = try await store.load() else { return }
+        let wanted: [String: Value] = [Self.appliedRevisionKey: .string(revision),
+                                       DeleteProtection.stateKey: protection.stateValue]
+        guard wanted.contains(where: { document.metadata[$0.key] != $0.value }) else { return }
+        document.metadata.merge(wanted) { _, new in new }
         try await store.commit(document.nextSerial())
+    }
+
+    /// `a, b, c` or `4 resources (a, b, c, …)`.
+    private static func list(_ addresses: [ResourceAddress]) -> String {
+        let shown = addresses.prefix(3).map(\.rawValue).joined(separator: ", ")
+        return addresses.count <= 3 ? shown : "\(addresses.count) resources (\(shown), …)"
     }
 }
