@@ -23,7 +23,8 @@ extension LibGit2 {
             try check(git_remote_create_with_opts(&out, source.url, &options), "git_remote_create_with_opts",
                       kind: .invalidSource)
         }
-        let context = FetchContext(deadline: deadline, credentials: source.credentials)
+        let context = FetchContext(deadline: deadline, credentials: source.credentials,
+                                   port: URLComponents(string: source.url)?.port)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
         options.prune = GIT_FETCH_PRUNE
@@ -64,13 +65,16 @@ extension LibGit2 {
 private final class FetchContext {
     let deadline: GitDeadline
     let credentials: GitCredentials
+    /// The URL's port, which names the host in known_hosts (`[host]:port`) when it is not 22.
+    let port: Int?
     var credentialAttempts = 0
     /// A failure a callback found, reported instead of libgit2's generic "callback error".
     var problem: GitError?
 
-    init(deadline: GitDeadline, credentials: GitCredentials) {
+    init(deadline: GitDeadline, credentials: GitCredentials, port: Int?) {
         self.deadline = deadline
         self.credentials = credentials
+        self.port = port
     }
 
     static func from(_ payload: UnsafeMutableRawPointer?) -> FetchContext? {
@@ -124,10 +128,11 @@ private final class FetchContext {
             return -1
         }
         let key = Data(bytes: raw, count: hostkey.hostkey_len).base64EncodedString()
-        switch KnownHosts.check(host: host, keyBase64: key, file: knownHosts) {
+        switch KnownHosts.check(host: host, port: port, keyBase64: key, file: knownHosts) {
         case .trusted: return 0
         case .failed(let reason):
-            problem = GitError(.authentication, reason, hint: "add the host with ssh-keyscan \(host) >> \(knownHosts)")
+            let scan = port.map { "ssh-keyscan -p \($0) \(host)" } ?? "ssh-keyscan \(host)"
+            problem = GitError(.authentication, reason, hint: "after checking the key out of band: \(scan) >> \(knownHosts)")
             return -1
         }
     }
