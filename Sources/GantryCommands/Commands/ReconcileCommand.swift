@@ -50,7 +50,8 @@ struct ReconcileCommand: GantryCommand {
                 exponential backoff. Deletes need --prune. Only the holder of the state lock
                 applies, so several replicas are safe. Suspend with `gantry reconcile suspend`.
                 Credentials come from GANTRY_GIT_TOKEN / GANTRY_GIT_USERNAME / GANTRY_GIT_PASSWORD
-                (https) or GANTRY_GIT_SSH_KEY / GANTRY_GIT_KNOWN_HOSTS (ssh).
+                (https) or GANTRY_GIT_SSH_KEY / GANTRY_GIT_KNOWN_HOSTS (ssh); GIT_SSL_CAINFO (or
+                SSL_CERT_FILE) names the certificate authorities https trusts instead of the system's.
 
                 EXAMPLES:
                   gantry reconcile --repo https://git.example.com/infra.git --path prod -C /var/lib/gantry
@@ -115,6 +116,11 @@ struct ReconcileCommand: GantryCommand {
     func run(in context: CommandContext) async throws -> ExitCode {
         let directory = context.resolve(stateDirectory)
         let url = repository ?? ""
+        // git's own variable first, then OpenSSL's: both name a PEM file of trusted authorities.
+        if let authorities = context.environment["GIT_SSL_CAINFO"] ?? context.environment["SSL_CERT_FILE"],
+           !authorities.isEmpty {
+            try GitSource.trustCertificateAuthorities(inFile: context.resolve(authorities))
+        }
         let source = GitSource(url: url, reference: try GitReference.parse(reference), path: path,
                                cacheDirectory: directory + "/.gantry/git-cache/" + ReconcileSetup.cacheName(for: url),
                                credentials: .fromEnvironment(context.environment, url: url))
