@@ -46,6 +46,39 @@ final class ReconcileSafetyTests: XCTestCase, ReconcileScenario {
         XCTAssertTrue(fixed.errors.contains("\"change\":\"1\""), fixed.transcript)
     }
 
+    func testOnlyCommitsSignedByAKeyInTheGPGKeyringAreApplied() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try newRepository()
+        let repo = scratch.url.appendingPathComponent("repo")
+        let homes = ["trusted", "stranger"].map { scratch.url.appendingPathComponent("gnupg-\($0)").path }
+        defer { for home in homes { _ = try? run("/usr/bin/gpgconf", ["--homedir", home, "--kill", "all"], input: nil) } }
+        for (home, name) in zip(homes, ["Trusted", "Stranger"]) {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            _ = try run("/usr/bin/gpg", ["--homedir", home, "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+                                         "--quick-gen-key",
+                                         "\(name) <\(name.lowercased())@example.com>", "ed25519", "sign", "never"],
+                        input: nil)
+        }
+        let keyring = scratch.url.appendingPathComponent("trusted.gpg")
+        _ = try run("/usr/bin/gpg", ["--homedir", homes[0], "--output", keyring.path, "--export"], input: nil)
+        XCTAssertFalse(try Data(contentsOf: keyring).isEmpty, "the trusted key was exported")
+        let verify = ["--once", "--gpg-keyring", keyring.path]
+
+        // A: signed by the trusted key — applied.
+        try gpgSignedCommit(repo, scratch, try spec(), "A", home: homes[0], signer: "trusted@example.com")
+        let signed = try gantry.run(reconcileArguments(scratch, verify), in: scratch.url)
+        XCTAssertEqual(signed.exitCode, 0, signed.transcript)
+        XCTAssertTrue(signed.errors.contains("\"result\":\"applied\""), signed.transcript)
+
+        // B: signed by a key not in the keyring — refused.
+        try gpgSignedCommit(repo, scratch, try spec(desired: "2"), "B", home: homes[1], signer: "stranger@example.com")
+        let stranger = try gantry.run(reconcileArguments(scratch, verify), in: scratch.url)
+        XCTAssertEqual(stranger.exitCode, 1, stranger.transcript)
+        XCTAssertTrue(stranger.errors.contains("VerificationFailed")
+                      && stranger.errors.contains("does not verify against \(keyring.path)"), stranger.transcript)
+    }
+
     func testAStandbyTakesOverWhenTheLeaderIsKilledMidApply() throws {
         let gantry = try GantryBinary.locate()
         let scratch = try newRepository()
@@ -122,6 +155,19 @@ final class ReconcileSafetyTests: XCTestCase, ReconcileScenario {
         try git(repo, "add", "-A")
         try git(repo, "-c", "user.signingkey=\(scratch.url.appendingPathComponent(key).path)",
                 "commit", "-q", "-S", "-m", message)
+    }
+
+    /// Commits with an OpenPGP signature by `signer`'s key in the GnuPG home `home`.
+    private func gpgSignedCommit(_ repo: URL, _ scratch: Scratch, _ text: String, _ message: String,
+                                 home: String, signer: String) throws {
+        try scratch.write("repo/infra/gantry.yaml", text)
+        try git(repo, "add", "-A")
+        let before = try head(repo)
+        // The key's user id, not the committer's, names the signing key.
+        _ = try run("/usr/bin/env", ["GNUPGHOME=\(home)", "git", "-C", repo.path, "-c", "user.name=Test",
+                                     "-c", "user.email=test@example.com", "-c", "user.signingkey=\(signer)",
+                                     "commit", "-q", "-S", "-m", message], input: nil)
+        XCTAssertNotEqual(try head(repo), before, "git commit -S with the key in \(home)")
     }
 
     private func head(_ repo: URL) throws -> String {
