@@ -19,7 +19,7 @@ PID=$!
 rss() { awk '/VmRSS/ {print $2}' /proc/$PID/status; }
 threads() { ls /proc/$PID/task | wc -l; }
 children() { pgrep -P $PID | wc -l || true; }
-count() { grep -c '"msg":"run finished"' "$WORK/log" || true; }
+count() { awk '/"msg":"run finished"/ {n++} END {print n+0}' "$WORK/log" 2>/dev/null || echo 0; }
 sample() { echo "after $(count) runs: RSS $(rss) kB, threads $(threads), child processes $(children)"; }
 until [ "$(count)" -ge 1 ]; do sleep 0.05; done
 sample
