@@ -54,40 +54,10 @@ struct EngineReconcileRunner: ReconcileRunner {
                               messages: [DiagnosticRenderer(format: .text).render(plan.diagnostics)])
         }
         let document = try await store.load()
-        let recorded = document?.resources.count ?? 0
-        let protection = DeleteProtection(
-            marked: session.spec.protectedItems,
-            declared: Set(session.spec.intents().map { DeleteProtection.itemPath(of: $0.address) }), state: document)
-        let guarded = protection.guard(&plan)
-        if !guarded.replacements.isEmpty {
-            var refused = RunOutcome(result: .refused, drifted: drifted, messages: [
-                "the plan replaces \(Self.list(guarded.replacements)), of item(s) marked protect: true; refusing "
-                    + "(a replacement deletes the resource first or after; commit the item without protect: true "
-                    + "to allow it)"])
-            refused.refusal = .deleteProtected
-            return refused
-        }
-        var skippedDeletes = guarded.kept.count
-        if !policy.prune {
-            skippedDeletes += plan.changes.count { $0.action == .delete }
-            plan.changes.removeAll { $0.action == .delete }
-        }
-        let summary = plan.summary
-        var outcome = RunOutcome(result: .upToDate, add: summary.add, change: summary.change,
-                                 destroy: summary.destroy, skippedDeletes: skippedDeletes, drifted: drifted)
-        if !guarded.kept.isEmpty {
-            outcome.messages.append("\(Self.list(guarded.kept)) left the spec but belong(s) to item(s) marked "
-                                    + "protect: true and are kept")
-        }
-        if skippedDeletes > guarded.kept.count {
-            outcome.messages.append("\(skippedDeletes) resource(s) left the spec and are kept (pass --prune to delete them)")
-        }
-        if policy.prune, recorded > 0, summary.destroy >= recorded, summary.add == 0, !policy.allowDeleteAll {
-            outcome.result = .refused
-            outcome.messages = ["the plan deletes all \(recorded) resources in the state; refusing "
-                + "(an emptied spec directory or a wrong --path usually means a mistake; pass --allow-delete-all if intended)"]
-            return outcome
-        }
+        let safety = Self.applySafetyRules(to: &plan, spec: session.spec, state: document, policy: policy,
+                                           drifted: drifted)
+        var outcome = safety.outcome
+        if outcome.result == .refused { return outcome }
         guard mode == .apply else {
             outcome.result = plan.hasChanges ? .planned : .upToDate
             return outcome
@@ -110,8 +80,53 @@ struct EngineReconcileRunner: ReconcileRunner {
             }
             outcome.result = .applied
         }
-        try await recordApplied(revision, protection: protection, in: store)
+        try await recordApplied(revision, protection: safety.protection, in: store)
         return outcome
+    }
+
+    /// The reconcile safety rules, applied to `plan` before anything runs: deletes of
+    /// `protect: true` items are dropped (kept), a replacement of one refuses the run; without
+    /// `--prune` every delete is dropped; a plan deleting every recorded resource is refused
+    /// unless `--allow-delete-all`. Returns the run's outcome so far (`refused`, or
+    /// `up-to-date` with the counts) and the protection to record once applied.
+    private static func applySafetyRules(to plan: inout Plan, spec: Spec, state: StateDocument?,
+                                         policy: ReconcilePolicy, drifted: [String])
+        -> (outcome: RunOutcome, protection: DeleteProtection)
+    {
+        let protection = DeleteProtection(
+            marked: spec.protectedItems,
+            declared: Set(spec.intents().map { DeleteProtection.itemPath(of: $0.address) }), state: state)
+        let guarded = protection.guard(&plan)
+        if !guarded.replacements.isEmpty {
+            var refused = RunOutcome(result: .refused, drifted: drifted, messages: [
+                "the plan replaces \(list(guarded.replacements)), of item(s) marked protect: true; refusing "
+                    + "(a replacement deletes the resource first or after; commit the item without protect: true "
+                    + "to allow it)"])
+            refused.refusal = .deleteProtected
+            return (refused, protection)
+        }
+        var unpruned = 0
+        if !policy.prune {
+            unpruned = plan.changes.count { $0.action == .delete }
+            plan.changes.removeAll { $0.action == .delete }
+        }
+        let summary = plan.summary
+        var outcome = RunOutcome(result: .upToDate, add: summary.add, change: summary.change, destroy: summary.destroy,
+                                 skippedDeletes: guarded.kept.count + unpruned, drifted: drifted)
+        if !guarded.kept.isEmpty {
+            outcome.messages.append("\(list(guarded.kept)) left the spec but belong(s) to item(s) marked "
+                                    + "protect: true and are kept")
+        }
+        if unpruned > 0 {
+            outcome.messages.append("\(unpruned) resource(s) left the spec and are kept (pass --prune to delete them)")
+        }
+        let recorded = state?.resources.count ?? 0
+        if policy.prune, recorded > 0, summary.destroy >= recorded, summary.add == 0, !policy.allowDeleteAll {
+            outcome.result = .refused
+            outcome.messages = ["the plan deletes all \(recorded) resources in the state; refusing "
+                + "(an emptied spec directory or a wrong --path usually means a mistake; pass --allow-delete-all if intended)"]
+        }
+        return (outcome, protection)
     }
 
     /// Writes the applied revision and the protected items into the state's metadata (only
