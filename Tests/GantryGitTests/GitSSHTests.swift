@@ -29,7 +29,7 @@ final class GitSSHTests: XCTestCase {
         XCTAssertEqual(plain.files.map(\.path), ["infra/main.yaml"])
 
         // `ssh-keygen -H` replaces the host name with |1|salt|HMAC-SHA1 (HashKnownHosts yes).
-        try SSHServer.run("/usr/bin/ssh-keygen", ["-H", "-f", knownHosts])
+        try GitFixture.run("/usr/bin/ssh-keygen", ["-H", "-f", knownHosts])
         let hashed = try String(contentsOfFile: knownHosts, encoding: .utf8)
         XCTAssertTrue(hashed.hasPrefix("|1|") && !hashed.contains("127.0.0.1"), hashed)
         let again = try await source(fixture, server, knownHosts: knownHosts, cache: "cache2").snapshot(timeout: .seconds(60))
@@ -51,7 +51,7 @@ final class GitSSHTests: XCTestCase {
 
         // Listed with another key: a man in the middle, or a reinstalled server.
         let other = fixture.root.appendingPathComponent("other_host_key").path
-        try SSHServer.run("/usr/bin/ssh-keygen", ["-q", "-t", "ecdsa", "-N", "", "-f", other])
+        try GitFixture.run("/usr/bin/ssh-keygen", ["-q", "-t", "ecdsa", "-N", "", "-f", other])
         let otherKey = try String(contentsOfFile: other + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
         try "[127.0.0.1]:\(server.port) \(otherKey.joined(separator: " "))\n"
             .write(toFile: knownHosts, atomically: true, encoding: .utf8)
@@ -60,7 +60,7 @@ final class GitSSHTests: XCTestCase {
         // The right host, a user key the server does not accept.
         try server.knownHostsLine.write(toFile: knownHosts, atomically: true, encoding: .utf8)
         let stranger = fixture.root.appendingPathComponent("stranger").path
-        try SSHServer.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger])
+        try GitFixture.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger])
         await assertAuthenticationFailure(source(fixture, server, knownHosts: knownHosts, key: stranger),
                                           "rejected the credentials")
     }

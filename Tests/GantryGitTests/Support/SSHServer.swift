@@ -23,7 +23,8 @@ struct SSHServer {
         try XCTSkipUnless(FileManager.default.fileExists(atPath: "/run/sshd"), "sshd needs /run/sshd")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, type) in [("host_key", "ecdsa"), ("user_key", "ed25519")] {
-            try run("/usr/bin/ssh-keygen", ["-q", "-t", type, "-N", "", "-f", directory.appendingPathComponent(name).path])
+            try GitFixture.run("/usr/bin/ssh-keygen",
+                               ["-q", "-t", type, "-N", "", "-f", directory.appendingPathComponent(name).path])
         }
         let path = directory.path
         try FileManager.default.copyItem(atPath: path + "/user_key.pub", toPath: path + "/authorized_keys")
@@ -46,20 +47,5 @@ struct SSHServer {
         let hostKey = try String(contentsOfFile: path + "/host_key.pub", encoding: .utf8)
             .split(separator: " ").prefix(2).joined(separator: " ")
         return SSHServer(process: process, directory: directory, knownHostsLine: "[127.0.0.1]:\(port) \(hostKey)\n")
-    }
-
-    /// Runs a tool to the end; throws when it fails.
-    static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: tool, code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "\(tool) \(arguments.joined(separator: " ")) failed"])
-        }
     }
 }
