@@ -109,3 +109,26 @@ import GantryGraph
         #expect(result.intent("resources.r123")?.dependsOn == ["resources.r12"])
     }
 }
+
+/// A string mixing text with a reference stays a template until apply.
+@Suite struct InterpolationIntentTests {
+    @Test func aReferenceInsideAStringBecomesATemplateAndAnEdge() throws {
+        let result = load("""
+            gantry: 1
+            project: t
+            providers:
+              sim: {}
+            variables:
+              env: { default: dev }
+            resources:
+              a: { type: sim_data, properties: { input: root } }
+              b: { type: sim_data, properties: { input: "${resources.a.id}-${var.env}-logs", plain: "x-${var.env}" } }
+            """)
+        #expect(result.errors.isEmpty, "\(rendered(result))")
+        let b = try #require(result.intent("resources.b"))
+        let a = Value.reference(.init(address: "resources.a", attribute: "id"))
+        #expect(b.attributes["properties"]?["input"] == .template([a, "-dev-logs"]))
+        #expect(b.attributes["properties"]?["plain"] == "x-dev")
+        #expect(b.dependsOn == ["resources.a"])
+    }
+}

@@ -173,6 +173,7 @@ struct WalkState {
                 return .unknown
             }
             return found
+        case .template(let parts): return .interpolated(parts.map { resolve($0, missing: &missing) })
         case .array(let items): return .array(items.map { resolve($0, missing: &missing) })
         case .object(let members): return .object(members.mapValues { resolve($0, missing: &missing) })
         default: return value
