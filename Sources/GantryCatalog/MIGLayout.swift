@@ -57,6 +57,18 @@ public struct MIGLayout: Sendable, Hashable {
         })
     }
 
+    /// Reads and checks the intent encoding in one go, for lowering: the layout when it
+    /// fits, else the problems (each with the spec path it concerns, `mig` or `mig.NAME`).
+    /// Nil layout and no problems when `value` is absent.
+    public static func checked(_ value: Value?, gpu: GPUModel?) -> (layout: MIGLayout?, problems: [(path: String, message: String)]) {
+        guard let value, !value.isNull else { return (nil, []) }
+        guard let gpu, let layout = read(value, gpu: gpu) else {
+            return (nil, [("mig", "`mig` must be { profile: NAME } or a layout { NAME: count, … }")])
+        }
+        let problems = layout.fitProblems(on: gpu)
+        return (problems.isEmpty ? layout : nil, problems.map { (($0.profile.map { "mig.\($0)" } ?? "mig"), $0.description) })
+    }
+
     /// Why the layout cannot be cut on one `gpu`; empty when it fits.
     public func fitProblems(on gpu: GPUModel) -> [MIGFitProblem] {
         guard gpu.supportsMIG else { return [.unsupported(gpu: gpu.name)] }
