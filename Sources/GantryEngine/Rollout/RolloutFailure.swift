@@ -20,7 +20,7 @@ public struct RolloutFailure: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let verb = strategy == .blueGreen ? "rolled back" : "halted"
         var text = "\(strategy.rawValue) rollout \(verb) at step \(step) of \(stepCount) (\(stepLabel)): \(reason)"
-        if !cleanup.isEmpty { text += ". " + cleanup.joined(separator: "; ") }
+        if !cleanup.isEmpty { text += " — " + cleanup.joined(separator: "; ") }
         return text
     }
 

@@ -38,7 +38,8 @@ struct SimFailNodesCommand: GantryCommand {
         let world = SimWorld(workingDirectory: context.resolve(directory))
         if heal {
             try await world.healNodes(fault)
-            context.output.line("Healed: \(fault) no longer.")
+            context.output.line("Healed: new nodes of \(fault.instanceType ?? "every instance type") in "
+                                + "\(fault.zone ?? "every zone") boot normally again.")
         } else {
             try await world.failNewNodes(fault)
             context.output.line("From now on \(fault) to boot.")
