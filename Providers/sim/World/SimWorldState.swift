@@ -37,7 +37,7 @@ struct SimWorldState: Sendable {
         case .failNodes(let f):
             nodeFaults.insert(f)
         case .healNodes(let f):
-            nodeFaults.remove(f)
+            nodeFaults = nodeFaults.filter { $0.instanceType != f.instanceType || $0.zone != f.zone }
         case .reset:
             // The counter survives a reset so ids are never reused within one world.
             let serial = nextSerial
@@ -83,9 +83,9 @@ struct SimWorldState: Sendable {
         return nextSerial
     }
 
-    /// Whether new nodes of this type in this zone fail to boot.
-    func newNodesFail(instanceType: String, zone: String) -> Bool {
-        nodeFaults.contains { $0.covers(instanceType: instanceType, zone: zone) }
+    /// The node failure covering new nodes of this type in this zone, if any.
+    func nodeFault(instanceType: String, zone: String) -> SimNodeFault? {
+        nodeFaults.sorted { $0.description < $1.description }.first { $0.covers(instanceType: instanceType, zone: zone) }
     }
 
     func isDrained(zone: String, instanceType: String, market: String) -> Bool {

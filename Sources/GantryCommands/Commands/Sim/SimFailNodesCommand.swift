@@ -4,6 +4,8 @@ import SimProvider
 struct SimFailNodesCommand: GantryCommand {
     static let instanceType = Option<String>("instance-type", valueName: "type", help: "Only this instance type.")
     static let zone = Option<String>("zone", valueName: "zone", help: "Only in this zone.")
+    static let healthy = Option<Int>("healthy-nodes", valueName: "n",
+                                     help: "The first N nodes of each group still boot (a canary's first step passes).")
     static let heal = Flag("heal", help: "Undo an earlier fail-nodes with the same arguments.")
 
     static var configuration: CommandConfiguration {
@@ -19,9 +21,10 @@ struct SimFailNodesCommand: GantryCommand {
                 EXAMPLES:
                   gantry sim fail-nodes -C Examples/quickstart
                   gantry sim fail-nodes --instance-type p5.48xlarge --zone us-east-1a -C Examples/quickstart
+                  gantry sim fail-nodes --healthy-nodes 1 -C Examples/quickstart
                   gantry sim fail-nodes --heal -C Examples/quickstart
                 """,
-            arguments: [instanceType.definition, zone.definition, heal.definition, SimCommand.directory.definition])
+            arguments: [instanceType.definition, zone.definition, healthy.definition, heal.definition, SimCommand.directory.definition])
     }
 
     var fault: SimNodeFault
@@ -29,7 +32,8 @@ struct SimFailNodesCommand: GantryCommand {
     var directory: String
 
     init(arguments: ParsedArguments) throws {
-        fault = SimNodeFault(instanceType: try arguments.value(Self.instanceType), zone: try arguments.value(Self.zone))
+        fault = SimNodeFault(instanceType: try arguments.value(Self.instanceType), zone: try arguments.value(Self.zone),
+                             healthyNodes: try arguments.value(Self.healthy) ?? 0)
         heal = try arguments.flag(Self.heal)
         directory = try arguments.value(SimCommand.directory) ?? "."
     }
