@@ -51,22 +51,38 @@ public struct MIGLayout: Sendable, Hashable {
             if let profile = gpu?.migProfile(name) { return MIGLayout(uniform: profile) }
             return MIGLayout([(name, 1)])
         }
-        guard let members = value.objectValue, !members.isEmpty else { return nil }
+        if let list = value["layout"]?.arrayValue {
+            return MIGLayout(list.map { entry in
+                (entry["profile"]?.stringValue ?? "", entry["count"].flatMap { $0.intValue } ?? 1)
+            })
+        }
+        guard let members = value["layout"]?.objectValue ?? value.objectValue, !members.isEmpty else { return nil }
         return MIGLayout(members.keys.sorted().map { name in
             (name, members[name].flatMap { $0.intValue ?? $0.stringValue.flatMap { Int($0) } } ?? 0)
         })
     }
 
     /// Reads and checks the intent encoding in one go, for lowering: the layout when it
-    /// fits, else the problems (each with the spec path it concerns, `mig` or `mig.NAME`).
+    /// fits, else the problems, each with a diagnostic code (`invalid-mig-profile`,
+    /// `mig-does-not-fit`, `invalid-mig`) and the spec path it concerns (`mig`, `mig.NAME`).
     /// Nil layout and no problems when `value` is absent.
-    public static func checked(_ value: Value?, gpu: GPUModel?) -> (layout: MIGLayout?, problems: [(path: String, message: String)]) {
+    public static func checked(_ value: Value?, gpu: GPUModel?)
+        -> (layout: MIGLayout?, problems: [(code: String, path: String, message: String)])
+    {
         guard let value, !value.isNull else { return (nil, []) }
         guard let gpu, let layout = read(value, gpu: gpu) else {
-            return (nil, [("mig", "`mig` must be { profile: NAME } or a layout { NAME: count, … }")])
+            return (nil, [("invalid-mig", "mig", "`mig` must be { profile: NAME } or a layout { NAME: count, … }")])
         }
         let problems = layout.fitProblems(on: gpu)
-        return (problems.isEmpty ? layout : nil, problems.map { (($0.profile.map { "mig.\($0)" } ?? "mig"), $0.description) })
+        return (problems.isEmpty ? layout : nil, problems.map { problem in
+            let code: String
+            switch problem {
+            case .unknownProfile: code = "invalid-mig-profile"
+            case .tooMany, .slices: code = "mig-does-not-fit"
+            case .unsupported, .badCount: code = "invalid-mig"
+            }
+            return (code, problem.profile.map { "mig.\($0)" } ?? "mig", problem.description)
+        })
     }
 
     /// Why the layout cannot be cut on one `gpu`; empty when it fits.

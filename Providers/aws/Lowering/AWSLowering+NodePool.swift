@@ -139,7 +139,7 @@ extension AWSLowering.Context {
     /// checked with the shared `MIGLayout`, like the spec validator and the sim do.
     private mutating func migLayout(_ item: IntentItem, type: InstanceType) -> MIGLayout? {
         let (layout, problems) = MIGLayout.checked(item.attributes["mig"], gpu: catalog.gpuModel(type.gpuModel))
-        for problem in problems { error(item, "invalid-mig", problem.message, path: problem.path) }
+        for problem in problems { error(item, problem.code, problem.message, path: problem.path) }
         return layout
     }
 

@@ -11,7 +11,7 @@ extension SimLowering.Context {
     mutating func readMIG(_ item: IntentItem, gpuModel: String?) -> MIGLayout? {
         guard let gpuModel else { return nil }
         let (layout, problems) = MIGLayout.checked(item.attributes["mig"], gpu: SimCatalog.gpuModel(gpuModel))
-        for problem in problems { error(item, "invalid-mig", problem.message, path: problem.path) }
+        for problem in problems { error(item, problem.code, problem.message, path: problem.path) }
         return layout
     }
 
