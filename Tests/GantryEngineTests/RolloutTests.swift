@@ -98,6 +98,23 @@ import Testing
         ])
     }
 
+    @Test func aFailedRollingBatchPutsTheOldGroupBack() async throws {
+        let rolling: [String: Value] = ["strategy": "rolling", "max_surge": 1, "max_unavailable": 1, "health_timeout": 5]
+        let (cloud, store, engine, oldID) = try await Self.started(rolling)
+        await cloud.set(healthyNodes: 1)
+        let report = try await Fixtures.apply([Self.group("p5en.48xlarge", update: rolling)], engine)
+        guard case .failed(let error)? = report.outcomes.first?.result else {
+            Issue.record("the rolling update should halt")
+            return
+        }
+        #expect(error.message.contains("rolling rollout halted at step 1 of 2 (batch 1 of 2 (2 nodes))"))
+        #expect(error.message.contains("the old node group \(oldID) was scaled back to 4 nodes"))
+        #expect(Array(await cloud.log.dropFirst()) == ["update \(oldID) 3", "create group-2 2", "delete group-2",
+                                                        "update \(oldID) 4"])
+        #expect(await cloud.groups[oldID]?.attributes["desired_size"] == 4)
+        #expect(await store.document?.resources.first?.id == oldID)
+    }
+
     @Test func changingDesiredNodesIsAnInPlaceUpdate() async throws {
         let (cloud, store, engine, oldID) = try await Self.started(Self.blueGreen)
         let plan = try await engine.plan(resources: [Self.group(nodes: 6, update: Self.blueGreen)])
