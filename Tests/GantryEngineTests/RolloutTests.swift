@@ -66,6 +66,16 @@ import Testing
         #expect(await cloud.log.suffix(2) == ["create \(record.id) 4", "delete \(oldID)"])
     }
 
+    @Test func aGroupLeftByAnInterruptedRolloutIsDeletedBeforeStartingAgain() async throws {
+        let (cloud, store, engine, oldID) = try await Self.started(Self.blueGreen)
+        await cloud.seedLeftover(ResourceAddress(Self.address), id: "group-leftover")
+        let report = try await Fixtures.apply([Self.group("p5en.48xlarge", update: Self.blueGreen)], engine)
+        #expect(report.status == .succeeded)
+        let newID = try #require(await store.document?.resources.first?.id)
+        #expect(Array(await cloud.log.dropFirst()) == ["delete group-leftover", "create \(newID) 4", "delete \(oldID)"])
+        #expect(Array(await cloud.groups.keys) == [newID])
+    }
+
     @Test func canaryHaltsAtTheStepWhoseNodesFail() async throws {
         let (cloud, store, engine, oldID) = try await Self.started(Self.canary)
         await cloud.set(healthyNodes: 1)

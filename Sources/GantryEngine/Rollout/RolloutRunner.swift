@@ -30,6 +30,42 @@ struct RolloutRunner {
     private var address: ResourceAddress { change.address }
 
     func run() async -> Outcome {
+        let warnings = await removeLeftovers()
+        var outcome = await steps()
+        outcome.warnings = warnings + outcome.warnings
+        return outcome
+    }
+
+    /// Groups tagged with this address other than the recorded one can only be left over
+    /// from a rollout Gantry did not live to finish (its record was never written): they
+    /// are deleted before starting again, so no GPU nodes run unseen.
+    private func removeLeftovers() async -> [String] {
+        let found: [ResourceSnapshot]
+        do {
+            found = try await tracer.providerCall(retrying: retry, provider: providerName, method: "list",
+                                                  type: change.type, addresses: [address], count: 1) {
+                try await provider.list(ListRequest(type: change.type))
+            }
+        } catch {
+            return ["\(address): could not look for node groups left by an interrupted rollout (\(error))"]
+        }
+        var warnings: [String] = []
+        for leftover in found where leftover.address == address && leftover.id != change.priorID {
+            let result = await call("delete") {
+                await provider.delete([DeleteRequest(address: address, type: change.type, id: leftover.id,
+                                                     attributes: leftover.attributes)])
+            }
+            if case .failure(_, let error) = result {
+                warnings.append("\(address): \(leftover.id), left by an interrupted rollout, could not be deleted "
+                                + "(\(error)); delete it by hand")
+            } else {
+                tracer.emit(.rollout(address: address, message: "deleted \(leftover.id), left by an interrupted rollout"))
+            }
+        }
+        return warnings
+    }
+
+    private func steps() async -> Outcome {
         var newGroup: ResourceSnapshot?
         var oldNodes = plan.oldNodes
         for (index, step) in plan.steps.enumerated() {

@@ -21,6 +21,11 @@ actor FakeNodeGroups: Provider {
     func set(neverReady: Bool) { self.neverReady = neverReady }
     func set(healthyNodes: Int?) { self.healthyNodes = healthyNodes }
 
+    /// A group tagged with `address` that Gantry never recorded (an interrupted rollout's).
+    func seedLeftover(_ address: ResourceAddress, id: String) {
+        groups[id] = snapshot(address, id: id, ["instance_type": "p5en.48xlarge", "desired_size": 4])
+    }
+
     nonisolated func schema() async throws -> ProviderSchema {
         ProviderSchema(resourceTypes: [
             ResourceTypeSchema(name: Self.type, forceNew: ["instance_type"],
@@ -80,7 +85,9 @@ actor FakeNodeGroups: Provider {
         request.items.map { item in groups[item.id].map { .found($0) } ?? .notFound(item.address) }
     }
 
-    func list(_ request: ListRequest) async throws -> [ResourceSnapshot] { Array(groups.values) }
+    func list(_ request: ListRequest) async throws -> [ResourceSnapshot] {
+        groups.values.sorted { $0.id < $1.id }
+    }
 
     /// The group as the cloud reports it: ready and failed nodes from its health.
     private func snapshot(_ address: ResourceAddress, id: String, _ attributes: [String: Value]) -> ResourceSnapshot {
