@@ -8,12 +8,13 @@ final class RolloutTests: XCTestCase {
     /// A one-pool spec; `gpu` and `update` are spliced in as YAML flow mappings.
     static func spec(gpu: String = "{ model: H100, count: 8 }", mig: String = "{ profile: 1g.10gb }",
                      nodes: String = "{ min: 1, max: 8, desired: 2 }",
-                     update: String = "{ strategy: blue-green, health_timeout: 30s }") -> String {
+                     update: String = "{ strategy: blue-green, health_timeout: 30s }",
+                     sim: String = "{ regions: [us-east-1] }") -> String {
         """
         gantry: 1
         project: rollouts
         providers:
-          sim: { regions: [us-east-1] }
+          sim: \(sim)
         networks:
           main: { regions: [us-east-1], cidr: 10.0.0.0/16 }
         node_pools:
@@ -74,6 +75,20 @@ final class RolloutTests: XCTestCase {
         XCTAssertEqual(newIDs.count, 1)
         XCTAssertNotEqual(newIDs.first, oldID)
         XCTAssertEqual(try recordedID(gantry, dir), newIDs.first)
+    }
+
+    func testAGateThatTimesOutWhileNodesBootRollsBack() throws {
+        let (gantry, scratch, dir, oldID) = try applied(Self.spec())
+        // Nodes now take an hour to boot; the gate gives them one second.
+        try scratch.write("spec/gantry.yaml", Self.spec(gpu: "{ model: H200, count: 8 }", mig: "{ profile: 1g.18gb }",
+                                                        update: "{ strategy: blue-green, health_timeout: 1s }",
+                                                        sim: "{ regions: [us-east-1], boot_seconds: 3600 }"))
+        let apply = try gantry.run(["apply", "spec", "--auto-approve"], in: scratch.url)
+        XCTAssertEqual(apply.exitCode, 1, apply.transcript)
+        XCTAssertTrue(apply.errors.contains("the new nodes were not ready within the health timeout of 1s "
+                                            + "(0 of 2 nodes ready, status SCALING)"), apply.transcript)
+        XCTAssertEqual(try groupIDs(gantry, dir), [oldID])
+        XCTAssertEqual(try recordedID(gantry, dir), oldID)
     }
 
     func testCanaryHaltsAtTheFailingStep() throws {
