@@ -150,7 +150,7 @@ import Testing
         let (_, _, engine, _) = try await Self.started(Self.canary)
         let plan = try await engine.plan(resources: [Self.group("p5en.48xlarge", update: Self.canary)])
         let text = PlanTextRenderer().render(plan)
-        #expect(text.contains("# rollout: canary, health timeout 0s"))
+        #expect(text.contains("# rollout: canary, health timeout 0.2s"))
         #expect(text.contains("#   2. 50% (2 nodes): grow the new group to 2 nodes, wait until 2 are ready"))
         #expect(text.contains("#   if a gate fails: the new group is deleted and the old one kept"))
         let json = PlanJSONRenderer().render(plan)

@@ -124,16 +124,15 @@ struct RolloutRunner {
 
     enum GateFailure: Error {
         case unhealthy(String)
-        case timedOut(seconds: Double, last: String)
+        case timedOut(after: String, last: String)
         case unreadable(String)
         case interrupted
 
         var text: String {
             switch self {
             case .unhealthy(let why): why
-            case .timedOut(let seconds, let last):
-                "the new nodes were not ready within the health timeout of "
-                    + TimeSpan(seconds: Int64(seconds.rounded())).description + " (\(last))"
+            case .timedOut(let timeout, let last):
+                "the new nodes were not ready within the health timeout of \(timeout) (\(last))"
             case .unreadable(let why): "the new node group could not be read: \(why)"
             case .interrupted: "the apply was interrupted"
             }
@@ -167,7 +166,7 @@ struct RolloutRunner {
             case .waiting(let why): last = why
             }
             let left = deadline - ContinuousClock.now
-            if left <= .zero { return .failure(.timedOut(seconds: timeout, last: last)) }
+            if left <= .zero { return .failure(.timedOut(after: plan.settings.healthTimeoutText, last: last)) }
             await WalkState.pause(seconds: min(interval, Double(left.components.seconds) + 0.05), unless: cancellation)
         }
     }

@@ -82,5 +82,7 @@ public struct RolloutSettings: Sendable, Hashable {
     }
 
     /// `10m`, `45s`: the gate timeout as people write it.
-    var healthTimeoutText: String { TimeSpan(seconds: Int64(healthTimeout.rounded())).description }
+    var healthTimeoutText: String {
+        healthTimeout < 1 && healthTimeout > 0 ? "\(healthTimeout)s" : TimeSpan(seconds: Int64(healthTimeout.rounded())).description
+    }
 }
