@@ -42,7 +42,8 @@ import GantryGraph
         #expect(east.attributes["capacity"] == [
             "market": "spot", "fallback": "on-demand", "zones": "any", "regions": ["us-east-1", "us-west-2"],
         ])
-        #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100]])
+        #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100], "max_surge": 1,
+                                             "max_unavailable": 0, "health_timeout": 600, "pause": 0])
         #expect(east.attributes["nodes"] == ["min": 0, "max": 32, "desired": 4])
         #expect(east.location?.line == 5)
 
