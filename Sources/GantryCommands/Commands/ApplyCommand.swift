@@ -51,7 +51,9 @@ struct ApplyCommand: GantryCommand {
             // The plan was reviewed when it was saved: applying the file is the approval.
             return try await change.withEngine(saved.specPath, variables: saved.variables,
                                                variableFiles: saved.variableFiles, operation: "apply",
-                                               verb: "Applying", confirming: false, in: context) { _, engine, progress in
+                                               verb: "Applying", confirming: false, in: context) {
+                session, engine, progress in
+                try ProtectionCheck.refuse(saved.plan, spec: session.spec)
                 guard saved.plan.hasChanges else {
                     context.output.line("The saved plan has no changes; nothing to do.")
                     return .success
@@ -63,6 +65,7 @@ struct ApplyCommand: GantryCommand {
         return try await change.withEngine(path, operation: "apply", verb: "Applying", in: context) {
             session, engine, progress in
             let plan = try await engine.plan(session.spec.intents(), options: change.options)
+            try ProtectionCheck.refuse(plan, spec: session.spec)
             return try await change.confirmAndApply(
                 plan, question: "Do you want to perform these actions?", cancelled: "Apply cancelled; nothing was changed.",
                 engine: engine, progress: progress, in: context)

@@ -34,8 +34,9 @@ struct DestroyCommand: GantryCommand {
 
     func run(in context: CommandContext) async throws -> ExitCode {
         let change = self.change
-        return try await change.withEngine(path, operation: "destroy", verb: "Destroying", in: context) { _, engine, progress in
+        return try await change.withEngine(path, operation: "destroy", verb: "Destroying", in: context) { session, engine, progress in
             let plan = try await engine.planDestroy(options: change.options)
+            try ProtectionCheck.refuse(plan, spec: session.spec)
             return try await change.confirmAndApply(
                 plan, question: "Do you really want to destroy all these resources?",
                 cancelled: "Destroy cancelled; nothing was changed.", engine: engine, progress: progress, in: context)
