@@ -63,7 +63,7 @@ let package = Package(
 
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",
-                dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
+                dependencies: ["GantryBasics", "GantryCatalog", "GantryGraph", "GantryState", "GantryProviderKit"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
