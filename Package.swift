@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",
-                    dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
+                    dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph", "SimProvider"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "GantryPolicyTests",
                     dependencies: ["GantryPolicy", "GantrySpec", "GantryEngine", "GantryCatalog", "GantryBasics"],
