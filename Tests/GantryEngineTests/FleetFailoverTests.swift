@@ -130,4 +130,21 @@ import Testing
         let reread = try PlanFile.decode(PlanFile.encode(plan), path: "plan.json")
         #expect(reread.fleet.first?.offers == order.offers)
     }
+
+    @Test func anAllOrNothingPoolThatCameUpShortIsReleasedAndFailsOver() async throws {
+        let fleet = try SimFleet([:])
+        defer { fleet.remove() }
+        let engine = Engine(providers: ["sim": PartialSim(sim: fleet.sim, shortZone: "us-east-1a")], store: fleet.store)
+        var pool = SimFleet.pool()
+        pool.attributes["capacity"] = ["markets": ["spot"], "zones": ["us-east-1a", "us-east-1b"],
+                                       "all_or_nothing": true]
+        let report = try await engine.apply(try await engine.plan([SimFleet.network, pool]))
+        #expect(report.status == .succeeded)
+        let landing = try #require(report.placements.first)
+        #expect(landing.zone == "us-east-1b")
+        #expect(landing.attempts.first?.error == "got 1 of 2 nodes of p5.48xlarge spot in us-east-1a; released them (all_or_nothing)")
+        // Only the full group is left in the cloud: the short one was deleted.
+        let groups = try await fleet.sim.list(ListRequest(type: "sim_node_group"))
+        #expect(groups.map { $0.attributes["zone"] } == ["us-east-1b"])
+    }
 }

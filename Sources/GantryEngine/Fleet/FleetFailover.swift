@@ -88,3 +88,19 @@ public actor FleetFailover: CapacityFailover {
                      reservation: reservation)
     }
 }
+
+extension FleetFailover {
+    /// An all-or-nothing pool must get every node it asked for (`desired_size`); a
+    /// provider that reports fewer (`running_nodes`, else `desired_size`) gets it released.
+    public func shortfall(of created: ResourceSnapshot, requested: [String: Value]) async -> ProviderError? {
+        guard let pool = pools[created.address], pool.allOrNothing,
+              let wanted = requested["desired_size"]?.intValue else { return nil }
+        let got = created.attributes["running_nodes"]?.intValue ?? created.attributes["desired_size"]?.intValue ?? wanted
+        guard got < wanted else { return nil }
+        let offer = current[created.address] ?? Self.offer(from: requested)
+        return ProviderError(.capacity, "got \(got) of \(wanted) nodes of \(offer); released them (all_or_nothing)",
+                             address: created.address, providerCode: "InsufficientInstanceCapacity",
+                             detail: ["zone": created.attributes["zone"] ?? .null, "requested": .int(wanted),
+                                      "available": .int(got)])
+    }
+}
