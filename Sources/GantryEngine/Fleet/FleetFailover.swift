@@ -28,7 +28,7 @@ public actor FleetFailover: CapacityFailover {
     public init(pools: [PoolOffers], memory: FailedOfferMemory,
                 now: Double = Date().timeIntervalSince1970, ttl: Double = FailedOfferMemory.defaultTTL) {
         var byResource: [ResourceAddress: PoolOffers] = [:]
-        for pool in pools where !pool.pinned { byResource[pool.resource] = pool }
+        for pool in pools { byResource[pool.resource] = pool }
         self.pools = byResource
         self.memory = memory
         self.now = now

@@ -16,7 +16,7 @@ struct FleetForecaster: Sendable {
         var out = pools
         var slots: [String: [(pool: Int, offer: Int)]] = [:]
         var requests: [String: [PlanRequest]] = [:]
-        for (p, pool) in pools.enumerated() where !pool.pinned {
+        for (p, pool) in pools.enumerated() {
             guard let config = configs[pool.resource] else { continue }
             let base = config.attributes.mapValues(Self.unresolved)
             for (o, offer) in pool.offers.enumerated() {
@@ -76,7 +76,7 @@ struct FleetForecaster: Sendable {
     /// whose every offer is short.
     static func diagnostics(_ pools: [PoolOffers]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for pool in pools where !pool.pinned {
+        for pool in pools {
             let blocked = !pool.quotaBlocks.isEmpty
             var seen = Set<String>()
             for case .overQuota(let message) in pool.forecasts where seen.insert(message).inserted {

@@ -48,7 +48,11 @@ struct FleetPlanner: Sendable {
             }
             let landed = recorded[resource.address].flatMap { pinned($0, over: resource.attributes, among: all) }
             if let landed {
+                // Kept where it landed; should it be replaced, that placement is tried first.
                 out[index].attributes = landed
+                let offer = usable.first { $0.matches(landed) } ?? FleetFailover.offer(from: landed)
+                usable.removeAll { $0 == offer }
+                usable.insert(offer, at: 0)
             } else {
                 out[index].attributes = usable[0].attributes(over: resource.attributes)
             }

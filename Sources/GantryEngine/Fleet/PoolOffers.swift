@@ -37,7 +37,8 @@ public struct PoolOffers: Sendable, Hashable {
     public var allOrNothing: Bool
     /// Nodes per market (a mixed pool splits them).
     public var nodesByMarket: [String: Int]
-    /// The pool exists already and stays where it landed; no failover applies.
+    /// The pool exists already: it stays where it landed, and a replacement tries that
+    /// placement first.
     public var pinned: Bool
 
     public init(pool: ResourceAddress, resource: ResourceAddress, provider: String, offers: [Offer],

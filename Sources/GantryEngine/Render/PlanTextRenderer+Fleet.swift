@@ -11,6 +11,7 @@ extension PlanTextRenderer {
             var notes: [String] = []
             if pool.clusterPlacement { notes.append("cluster placement: the whole pool moves zone, never splits") }
             if pool.allOrNothing { notes.append("all or nothing") }
+            if pool.pinned { notes.append("replaced: its current placement is tried first") }
             let nodes = pool.nodesByMarket.sorted { $0.key > $1.key }.map { "\($0.value) \($0.key)" }
             if pool.nodesByMarket.count > 1 { notes.append("mixed: " + nodes.joined(separator: " + ")) }
             out += "  \(pool.pool)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))") + "\n"
