@@ -147,4 +147,27 @@ import Testing
         let groups = try await fleet.sim.list(ListRequest(type: "sim_node_group"))
         #expect(groups.map { $0.attributes["zone"] } == ["us-east-1b"])
     }
+
+    @Test func aMixedPoolChecksEachMarketsQuotaForItsShare() async throws {
+        let fleet = try SimFleet(["quotas": ["default": 512, "H100": ["spot": 16], "H200": ["spot": 0]]])
+        defer { fleet.remove() }
+        func pool(spotPercent: Int) -> IntentItem {
+            var pool = SimFleet.pool(desired: 6, zones: ["us-east-1a"])
+            pool.attributes["capacity"] = ["markets": ["spot", "on-demand"], "zones": ["us-east-1a"],
+                                           "spot_percent": .int(spotPercent), "on_demand_base": 2]
+            return pool
+        }
+        // 2 on-demand + half of 4 as spot: 2 spot nodes (16 GPUs) fit the spot quota of 16.
+        let half = try #require(try await fleet.plan([pool(spotPercent: 50)]).fleet.first)
+        #expect(half.nodesByMarket == ["on-demand": 4, "spot": 2])
+        #expect(half.offers.first?.description == "p5.48xlarge spot (50% above 2 on-demand) in us-east-1a")
+        #expect(half.forecasts.first == .fits(zone: "us-east-1a"))
+
+        // All 4 above the base as spot: 32 spot GPUs exceed it; on-demand is still within quota.
+        let plan = try await fleet.plan([pool(spotPercent: 100)])
+        let all = try #require(plan.fleet.first)
+        #expect(all.forecasts.first == .overQuota("spot quota for H100 GPUs exceeded: 32 requested, 0 of 16 in use"))
+        #expect(all.expected?.offer.description == "p5.48xlarge on-demand in us-east-1a")
+        #expect(plan.diagnostics.contains { $0.message.contains("spot quota for H100 GPUs exceeded: 32 requested") })
+    }
 }

@@ -20,19 +20,46 @@ struct FleetForecaster: Sendable {
             guard let config = configs[pool.resource] else { continue }
             let base = config.attributes.mapValues(Self.unresolved)
             for (o, offer) in pool.offers.enumerated() {
-                requests[pool.provider, default: []].append(
-                    PlanRequest(address: pool.resource, type: config.type, prior: nil, proposed: offer.attributes(over: base)))
-                slots[pool.provider, default: []].append((p, o))
+                for proposed in Self.portions(offer.attributes(over: base), mix: offer.mix) {
+                    requests[pool.provider, default: []].append(
+                        PlanRequest(address: pool.resource, type: config.type, prior: nil, proposed: proposed))
+                    slots[pool.provider, default: []].append((p, o))
+                }
             }
         }
+        var answers: [Int: [Int: [PoolOffers.Forecast]]] = [:]
         for (name, batch) in requests.sorted(by: { $0.key < $1.key }) {
             guard let provider = providers[name], let responses = try? await provider.plan(batch),
                   responses.count == batch.count else { continue }
             for (slot, response) in zip(slots[name] ?? [], responses) {
-                out[slot.pool].forecasts[slot.offer] = Self.forecast(response.diagnostics)
+                answers[slot.pool, default: [:]][slot.offer, default: []].append(Self.forecast(response.diagnostics))
             }
         }
+        for (p, byOffer) in answers {
+            for (o, parts) in byOffer { out[p].forecasts[o] = Self.combined(parts) }
+        }
         return out
+    }
+
+    /// One request per market a mixed offer buys in (each for its share of the nodes), so
+    /// spot and on-demand quotas are checked against the amount asked of each.
+    static func portions(_ attributes: [String: Value], mix: Offer.Mix?) -> [[String: Value]] {
+        guard let mix, let desired = attributes["desired_size"]?.intValue else { return [attributes] }
+        return mix.split(desired).sorted { $0.key > $1.key }.map { market, nodes in
+            var part = attributes
+            part["market"] = .string(market)
+            part["desired_size"] = .int(nodes)
+            part["min_size"] = .int(min(attributes["min_size"]?.intValue ?? 0, nodes))
+            return part
+        }
+    }
+
+    /// A mixed offer's forecast: over quota or short if any part is, fits if every part does.
+    static func combined(_ parts: [PoolOffers.Forecast]) -> PoolOffers.Forecast {
+        if let over = parts.first(where: { if case .overQuota = $0 { true } else { false } }) { return over }
+        if let short = parts.first(where: { if case .short = $0 { true } else { false } }) { return short }
+        if parts.contains(.unknown) || parts.isEmpty { return .unknown }
+        return parts[0]
     }
 
     /// The forecast the provider's diagnostics give.

@@ -20,9 +20,31 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     public var reservation: String?
     /// Hourly price of one node in this market, from the catalog, when known.
     public var pricePerHour: Double?
+    /// A mixed pool's spot offer: nodes bought on-demand first, then the share of the rest
+    /// bought as spot. nil for an offer bought wholly in `market`.
+    public var mix: Mix?
+
+    /// How a mixed pool splits its nodes between on-demand and spot.
+    public struct Mix: Sendable, Hashable {
+        public var onDemandBase: Int
+        public var spotPercent: Int
+
+        public init(onDemandBase: Int, spotPercent: Int) {
+            self.onDemandBase = onDemandBase
+            self.spotPercent = spotPercent
+        }
+
+        /// Nodes per market for `nodes` in all.
+        public func split(_ nodes: Int) -> [String: Int] {
+            let base = min(onDemandBase, nodes)
+            let spot = (nodes - base) * spotPercent / 100
+            return ["on-demand": nodes - spot, "spot": spot].filter { $0.value > 0 }
+        }
+    }
 
     public init(instanceType: String, region: String, zone: String? = nil, market: String,
-                reservation: String? = nil, pricePerHour: Double? = nil) {
+                reservation: String? = nil, pricePerHour: Double? = nil, mix: Mix? = nil) {
+        self.mix = mix
         self.instanceType = instanceType
         self.region = region
         self.zone = zone
@@ -35,6 +57,7 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = "\(instanceType) \(market)"
         if let reservation { text += " (\(reservation))" }
+        if let mix { text += " (\(mix.spotPercent)% above \(mix.onDemandBase) on-demand)" }
         return text + " in \(placeName)"
     }
 
@@ -54,6 +77,9 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
         if let reservation { out["capacity_reservation"] = .string(reservation) } else {
             out.removeValue(forKey: "capacity_reservation")
         }
+        // Providers with mixed groups (an Auto Scaling group's instances distribution) read these.
+        out["spot_percent"] = mix.map { .int($0.spotPercent) }
+        out["on_demand_base"] = mix.map { .int($0.onDemandBase) }
         return out
     }
 
@@ -61,7 +87,8 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     func matches(_ attributes: [String: Value]) -> Bool {
         guard attributes["instance_type"]?.stringValue == instanceType,
               attributes["market"]?.stringValue == purchaseMarket,
-              attributes["capacity_reservation"]?.stringValue == reservation else { return false }
+              attributes["capacity_reservation"]?.stringValue == reservation,
+              attributes["spot_percent"]?.intValue == mix?.spotPercent else { return false }
         guard let zone else { return true }
         return attributes["zones"]?.arrayValue == [.string(zone)]
     }

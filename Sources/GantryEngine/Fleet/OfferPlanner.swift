@@ -41,7 +41,8 @@ public struct OfferPlanner: Sendable {
                 for reservation in reservations {
                     for zone in pool.zones.map({ $0.map { Optional($0) } }) ?? [nil] {
                         out.append(Offer(instanceType: type, region: pool.region, zone: zone, market: market,
-                                         reservation: reservation, pricePerHour: price))
+                                         reservation: reservation, pricePerHour: price,
+                                         mix: market == "spot" ? pool.mix : nil))
                     }
                 }
             }

@@ -79,12 +79,19 @@ public struct PoolCapacity: Sendable, Hashable {
         desiredNodes = nodes["desired"]?.intValue ?? nodes["min"]?.intValue ?? 0
     }
 
-    /// How many nodes a mixed pool buys in each market; unmixed pools buy all in one.
+    /// The mix of a mixed pool's spot offers: set when `spot_percent` is below 100 or
+    /// `on_demand_base` is above 0 and spot is in the market order.
+    public var mix: Offer.Mix? {
+        guard markets.contains("spot"), spotPercent != nil || onDemandBase > 0 else { return nil }
+        let percent = spotPercent ?? 100
+        guard percent < 100 || onDemandBase > 0 else { return nil }
+        return Offer.Mix(onDemandBase: onDemandBase, spotPercent: percent)
+    }
+
+    /// How many nodes an offer in `market` buys in each market: a mixed pool's spot
+    /// offers split them, every other offer buys all in its market.
     public func split(market: String) -> [String: Int] {
-        guard let spotPercent, markets.contains("spot") else { return [market: desiredNodes] }
-        let base = min(onDemandBase, desiredNodes)
-        let above = desiredNodes - base
-        let spot = above * spotPercent / 100
-        return ["on-demand": desiredNodes - spot, "spot": spot].filter { $0.value > 0 }
+        guard market == "spot", let mix else { return [market: desiredNodes] }
+        return mix.split(desiredNodes)
     }
 }

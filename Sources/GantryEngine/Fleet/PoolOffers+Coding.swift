@@ -47,6 +47,9 @@ extension PoolOffers {
         o["zone"] = offer.zone.map(Value.string) ?? .null
         if let reservation = offer.reservation { o["reservation"] = .string(reservation) }
         if let price = offer.pricePerHour { o["price_per_hour"] = .double(price) }
+        if let mix = offer.mix {
+            o["mix"] = .object(["on_demand_base": .int(mix.onDemandBase), "spot_percent": .int(mix.spotPercent)])
+        }
         return o
     }
 
@@ -54,7 +57,12 @@ extension PoolOffers {
         guard let type = value["instance_type"]?.stringValue, let region = value["region"]?.stringValue,
               let market = value["market"]?.stringValue else { return nil }
         return Offer(instanceType: type, region: region, zone: value["zone"]?.stringValue, market: market,
-                     reservation: value["reservation"]?.stringValue, pricePerHour: value["price_per_hour"]?.doubleValue)
+                     reservation: value["reservation"]?.stringValue, pricePerHour: value["price_per_hour"]?.doubleValue,
+                     mix: value["mix"].flatMap { mix in
+                         mix["spot_percent"]?.intValue.map {
+                             Offer.Mix(onDemandBase: mix["on_demand_base"]?.intValue ?? 0, spotPercent: $0)
+                         }
+                     })
     }
 
     private static func encode(_ forecast: Forecast) -> Value {
