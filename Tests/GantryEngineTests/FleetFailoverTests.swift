@@ -36,13 +36,24 @@ import Testing
         let outcome = try #require(report.failed.first { $0.address == SimFleet.group() })
         guard case .failed(let error) = outcome.result else { Issue.record("not failed"); return }
         let text = error.message
-        #expect(text.hasPrefix("no capacity for node_pools.h100-train in any of its 8 offer(s):"))
+        #expect(text.hasPrefix("no capacity for node_pools.h100-train in any of its 8 offer(s) tried:"))
         for offer in ["1. p5.48xlarge spot in us-east-1a", "2. p5.48xlarge spot in us-east-1b",
                       "5. p5.48xlarge on-demand in us-east-1a", "8. p5en.48xlarge on-demand in us-east-1b"] {
             #expect(text.contains(offer), "\(text)")
         }
         #expect(text.contains("insufficient on-demand capacity for 2 × p5en.48xlarge in us-east-1b"))
         #expect(await fleet.recorded(SimFleet.group()) == nil)
+
+        // The next pass does not hammer the exhausted offers: it probes only the best one.
+        let again = try await fleet.plan([SimFleet.pool()])
+        let order = try #require(again.fleet.first)
+        #expect(order.offers.map(\.description) == ["p5.48xlarge spot in us-east-1a"])
+        #expect(order.skipped.count == 7)
+        #expect(again.diagnostics.contains { $0.code == "capacity-exhausted" })
+        let retry = try await fleet.engine.apply(again)
+        guard case .failed(let second) = retry.failed.first?.result else { Issue.record("not failed"); return }
+        #expect(second.message.contains("any of its 1 offer(s) tried"))
+        #expect(second.message.contains("skipped p5en.48xlarge on-demand in us-east-1b: failed recently"))
     }
 
     @Test func quotaExceededWarnsInThePlanAndStopsTheApplyBeforeAnyCreate() async throws {

@@ -70,7 +70,8 @@ extension Engine {
         for landing in landings where landing.offer == nil {
             guard let i = outcomes.firstIndex(where: { $0.address == landing.resource }),
                   case .failed(let last) = outcomes[i].result else { continue }
-            outcomes[i].result = .failed(landing.exhaustedError(last: last))
+            let skipped = await fleet.skipped(for: landing.resource)
+            outcomes[i].result = .failed(landing.exhaustedError(last: last, skipped: skipped))
         }
         return landings
     }

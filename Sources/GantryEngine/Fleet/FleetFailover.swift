@@ -70,6 +70,11 @@ public actor FleetFailover: CapacityFailover {
         return out
     }
 
+    /// The offers of a resource's pool that the plan skipped because they failed recently.
+    public func skipped(for resource: ResourceAddress) -> [PoolOffers.Skipped] {
+        pools[resource]?.skipped ?? []
+    }
+
     /// The failed-offer memory after this apply, expired entries dropped.
     public func rememberedFailures() -> FailedOfferMemory {
         var out = memory

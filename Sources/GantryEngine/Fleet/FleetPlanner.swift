@@ -39,12 +39,14 @@ struct FleetPlanner: Sendable {
                 else { usable.append(offer) }
             }
             if usable.isEmpty {
-                // Every offer failed recently: try them again rather than not at all.
-                diagnostics.append(.warning("capacity-exhausted", "\(capacity.pool): every offer failed in the last "
-                                            + "\(Int(FailedOfferMemory.defaultTTL / 60)) minutes; apply tries them again",
-                                            hint: "remembered failures expire on their own"))
-                usable = all
-                skipped = []
+                // Every offer failed recently. Probe only the best one again: one call per pass
+                // keeps a reconcile loop from hammering exhausted capacity, yet notices at once
+                // when capacity (or a raised quota) is back.
+                diagnostics.append(.warning("capacity-exhausted", "\(capacity.pool): every offer failed recently; "
+                                            + "apply tries only \(all[0]) again",
+                                            hint: "the others are retried as their failures expire"))
+                usable = [all[0]]
+                skipped.removeFirst()
             }
             let landed = recorded[resource.address].flatMap { pinned($0, over: resource.attributes, among: all) }
             if let landed {

@@ -51,11 +51,15 @@ public struct PoolLanding: Sendable, Hashable {
         return text
     }
 
-    /// The error apply reports when every offer failed: each attempt with its error.
-    func exhaustedError(last: ProviderError) -> ProviderError {
-        var message = "no capacity for \(pool) in any of its \(attempts.count) offer(s):"
+    /// The error apply reports when every offer failed: each attempt with its error, and
+    /// the offers skipped because they failed recently.
+    func exhaustedError(last: ProviderError, skipped: [PoolOffers.Skipped] = []) -> ProviderError {
+        var message = "no capacity for \(pool) in any of its \(attempts.count) offer(s) tried:"
         for (i, attempt) in attempts.enumerated() {
             message += "\n    \(i + 1). \(attempt.offer): \(attempt.error)"
+        }
+        for skip in skipped {
+            message += "\n    skipped \(skip.offer): failed recently (\(skip.failure.reason))"
         }
         return ProviderError(.capacity, message, address: resource, providerCode: last.providerCode,
                              detail: last.detail)
