@@ -87,10 +87,13 @@ public actor FleetFailover: CapacityFailover {
     static func offer(from attributes: [String: Value]) -> Offer {
         let zones = attributes["zones"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let reservation = attributes["capacity_reservation"]?.stringValue
+        let mix = attributes["spot_percent"]?.intValue.map {
+            Offer.Mix(onDemandBase: attributes["on_demand_base"]?.intValue ?? 0, spotPercent: $0)
+        }
         return Offer(instanceType: attributes["instance_type"]?.stringValue ?? "?",
                      region: attributes["region"]?.stringValue ?? "", zone: zones.count == 1 ? zones[0] : nil,
                      market: reservation != nil ? "reserved" : attributes["market"]?.stringValue ?? "on-demand",
-                     reservation: reservation)
+                     reservation: reservation, mix: mix)
     }
 }
 

@@ -86,7 +86,8 @@ struct FleetPlanner: Sendable {
     }
 
     /// The attributes an offer sets on a placement resource.
-    static let placementKeys = ["instance_type", "market", "zones", "capacity_reservation"]
+    static let placementKeys = ["instance_type", "market", "zones", "capacity_reservation", "spot_percent",
+                                "on_demand_base"]
 
     /// The pool's network intent in the same region (for its interconnect).
     private func network(of item: IntentItem, in items: [ResourceAddress: IntentItem]) -> IntentItem? {
