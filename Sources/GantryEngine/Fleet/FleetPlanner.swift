@@ -38,17 +38,19 @@ struct FleetPlanner: Sendable {
                 if let failure = memory.blocking(offer) { skipped.append(.init(offer: offer, failure: failure)) }
                 else { usable.append(offer) }
             }
+            let landed = recorded[resource.address].flatMap { pinned($0, over: resource.attributes, among: all) }
             if usable.isEmpty {
                 // Every offer failed recently. Probe only the best one again: one call per pass
                 // keeps a reconcile loop from hammering exhausted capacity, yet notices at once
                 // when capacity (or a raised quota) is back.
-                diagnostics.append(.warning("capacity-exhausted", "\(capacity.pool): every offer failed recently; "
-                                            + "apply tries only \(all[0]) again",
-                                            hint: "the others are retried as their failures expire"))
+                if landed == nil {
+                    diagnostics.append(.warning("capacity-exhausted", "\(capacity.pool): every offer failed recently; "
+                                                + "apply tries only \(all[0]) again", at: item.location,
+                                                hint: "the others are retried as their failures expire"))
+                }
                 usable = [all[0]]
                 skipped.removeFirst()
             }
-            let landed = recorded[resource.address].flatMap { pinned($0, over: resource.attributes, among: all) }
             if let landed {
                 // Kept where it landed; should it be replaced, that placement is tried first.
                 out[index].attributes = landed

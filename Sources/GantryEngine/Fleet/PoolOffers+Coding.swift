@@ -5,7 +5,7 @@ extension PoolOffers {
     public var value: Value {
         var out: [String: Value] = [
             "pool": .string(pool.rawValue), "resource": .string(resource.rawValue), "provider": .string(provider),
-            "cluster_placement": .bool(clusterPlacement), "all_or_nothing": .bool(allOrNothing),
+            "cluster_placement": .bool(clusterPlacement), "all_or_nothing": .bool(allOrNothing), "pinned": .bool(pinned),
             "nodes_by_market": .object(nodesByMarket.mapValues(Value.int)),
             "offers": .array(zip(offers, forecasts).enumerated().map { i, pair in
                 var o = Self.encode(pair.0)
@@ -28,17 +28,18 @@ extension PoolOffers {
         return .object(out)
     }
 
-    /// Reads the failover plan back from a plan file; nil when the value is not one.
+    /// Reads the failover plan back from a plan file (forecasts are not kept: apply asks
+    /// again); nil when the value is not one.
     public init?(_ value: Value) {
         guard let o = value.objectValue, let pool = o["pool"]?.stringValue, let resource = o["resource"]?.stringValue,
               let provider = o["provider"]?.stringValue else { return nil }
         let entries = o["offers"]?.arrayValue ?? []
         self.init(pool: ResourceAddress(pool), resource: ResourceAddress(resource), provider: provider,
-                  offers: entries.compactMap(Self.offer), forecasts: entries.compactMap { _ in .unknown },
+                  offers: entries.compactMap(Self.offer),
                   clusterPlacement: o["cluster_placement"]?.boolValue ?? false,
                   allOrNothing: o["all_or_nothing"]?.boolValue ?? false,
-                  nodesByMarket: (o["nodes_by_market"]?.objectValue ?? [:]).compactMapValues(\.intValue))
-        guard forecasts.count == offers.count else { return nil }
+                  nodesByMarket: (o["nodes_by_market"]?.objectValue ?? [:]).compactMapValues(\.intValue),
+                  pinned: o["pinned"]?.boolValue ?? false)
     }
 
     private static func encode(_ offer: Offer) -> [String: Value] {
