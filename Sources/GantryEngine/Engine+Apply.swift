@@ -49,6 +49,8 @@ extension Engine {
         if let fleet {
             placements = await Self.settleFleet(fleet, document: &document, outcomes: &outcomes,
                                                 created: walked.puts.mapValues(\.attributes))
+        } else {
+            Self.prunePlacements(&document)
         }
         if let state, document.resources == state.resources, document.metadata == state.metadata {
             // Nothing to record: keep the serial, so saved plans and other readers stay valid.

@@ -26,6 +26,10 @@ import Testing
         // The next plan keeps the pool where it landed: no replacement back to the first offer.
         let again = try await fleet.plan([SimFleet.pool()])
         #expect(again.action(SimFleet.group().rawValue) == .noOp)
+
+        // Destroyed, the pool's placement record goes with it.
+        _ = try await fleet.engine.apply(try await fleet.engine.planDestroy())
+        #expect(await fleet.metadata[Engine.placementsMetadataKey] == nil)
     }
 
     @Test func everyOfferShortFailsWithEachAttemptListed() async throws {

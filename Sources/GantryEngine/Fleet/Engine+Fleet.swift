@@ -52,6 +52,14 @@ extension Engine {
                              ttl: options.failedOfferTTL)
     }
 
+    /// Drops placement records of resources the state no longer holds (a destroyed pool).
+    static func prunePlacements(_ document: inout StateDocument) {
+        guard let placements = document.metadata[placementsMetadataKey]?.objectValue else { return }
+        let live = Set(document.resources.map(\.address.rawValue))
+        let kept = placements.filter { live.contains($0.key) }
+        if kept.count != placements.count { document.metadata[placementsMetadataKey] = kept.isEmpty ? nil : .object(kept) }
+    }
+
     /// Records where pools landed and the failed offers in the new state's metadata, and
     /// gives a pool that failed every offer an error listing each attempt.
     static func settleFleet(_ fleet: FleetFailover, document: inout StateDocument,
@@ -62,10 +70,9 @@ extension Engine {
         let memory = await fleet.rememberedFailures()
         document.metadata[FailedOfferMemory.metadataKey] = memory.metadataValue
         var placements = document.metadata[placementsMetadataKey]?.objectValue ?? [:]
-        let live = Set(document.resources.map(\.address.rawValue))
-        placements = placements.filter { live.contains($0.key) }
         for landing in landings where landing.offer != nil { placements[landing.resource.rawValue] = landing.value }
         document.metadata[placementsMetadataKey] = placements.isEmpty ? nil : .object(placements)
+        prunePlacements(&document)
 
         for landing in landings where landing.offer == nil {
             guard let i = outcomes.firstIndex(where: { $0.address == landing.resource }),
