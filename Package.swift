@@ -54,7 +54,7 @@ let package = Package(
                 exclude: ["README.md"],
                 swiftSettings: swiftSettings),
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
-        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
+        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2", "CCrypto"], swiftSettings: swiftSettings),
         // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], exclude: ["README.md"],
                 swiftSettings: swiftSettings),

@@ -16,6 +16,8 @@ struct ItemDecl: Sendable {
     var references: [Located<ItemReference>] = []
     /// Edges that are not written as references: pool → network, storage → attached pools' networks.
     var implicitDependencies: [Located<ItemReference>] = []
+    /// `protect: true`: `gantry reconcile` never deletes or replaces the item's resources.
+    var protected = false
 
     var path: String { "\(kind).\(name)" }
     /// True when the item expands into one instance per region.

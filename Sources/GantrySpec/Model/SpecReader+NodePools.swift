@@ -5,12 +5,14 @@ extension SpecReader {
                            networkRegions: [String: [Located<String>]]) -> NodePoolDecl? {
         let name = entry.key
         let path = "node_pools.\(name)"
-        let allowed = ["network", "gpu", "mig", "nodes", "capacity", "update", "labels", "taints", "residency", "provider"]
+        let allowed = ["network", "gpu", "mig", "nodes", "capacity", "update", "labels", "taints", "residency", "provider",
+                       "protect"]
         guard let f = fields(entry.value, path: path, allowed: allowed, required: ["gpu", "nodes"],
                              what: "node pool '\(name)'") else { return nil }
         let item = ItemDecl(kind: "node_pools", name: name, location: entry.keyLocation,
                             provider: provider(f, configured: providers, default: defaultProvider))
         var decl = NodePoolDecl(item: item)
+        decl.item.protected = protectFlag(f)
         var attributes: [String: SpecValue] = [:]
 
         let network = string(f["network"], path: f.path("network"))
