@@ -72,6 +72,8 @@ struct EngineReconcileRunner: ReconcileRunner {
             let report = try await engine.apply(plan, options: ApplyOptions(maxConcurrency: parallelism,
                                                                             cancellation: cancellation))
             timer.cancel()
+            // Where pools landed after capacity failover: kept in the run's /status history entry.
+            outcome.messages += report.placements.filter { $0.offer != nil && !$0.attempts.isEmpty }.map(\.sentence)
             guard report.status == .succeeded else {
                 outcome.result = .failed
                 let problems = ApplyRunner.problems(report)
