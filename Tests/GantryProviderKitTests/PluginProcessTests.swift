@@ -53,12 +53,13 @@ final class PluginProcessTests: XCTestCase {
         let logged = await logs.eventually("[provider echo] log: create")
         XCTAssertTrue(logged, "stderr is forwarded with the provider's name: \(logs.lines)")
         // The next call starts a new process (and configures it again): the create reaches it,
-        // and it dies the same way. Known gap (issue 5 note): the restarted process's last
-        // stderr line is not always forwarded before its death is noticed.
+        // and it dies the same way — its last stderr line forwarded before its death is reported.
         let again = await host.create([request])
         XCTAssertEqual(again.count, 1, "\(again)")
         guard case .failure(_, let second) = again.first else { return XCTFail("\(again)") }
         XCTAssertEqual(second.message, "plugin `echo` exited (signal 9) during create of r.echo_thing.a: outcome unknown")
+        XCTAssertEqual(logs.lines.filter { $0 == "[provider echo] log: create" }.count, 2,
+                       "the restarted plugin's last words are in the log by the time its failure is: \(logs.lines)")
         await host.shutdown()
     }
 

@@ -108,6 +108,10 @@ final class PluginConnection: Sendable {
         transport.close()
     }
 
+    /// Whether the connection broke (the plugin went away or broke the protocol): every
+    /// call on it fails from now on.
+    var hasFailed: Bool { state.withLock { $0.failure != nil || $0.problemReported } }
+
     /// Closes the outgoing direction (the plugin sees the end of its input).
     func closeOutput() { transport.close() }
 

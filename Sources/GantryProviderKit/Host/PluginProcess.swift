@@ -92,6 +92,9 @@ final class PluginProcess: Sendable {
 
     private func startThreads(stderr: Int32, log: @escaping @Sendable (String) -> Void) {
         let pid = pid, exit = exit
+        // The exit is announced only once stderr is drained, so a plugin's last words are in
+        // the log before anyone reports its death. Bounded: a grandchild may hold stderr open.
+        let logDrained = DispatchSemaphore(value: 0)
         let waiter = Thread {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 {
@@ -100,11 +103,15 @@ final class PluginProcess: Sendable {
                     return
                 }
             }
+            _ = logDrained.wait(timeout: .now() + .seconds(2))
             exit.record(ExitStatus(waitStatus: status))
         }
         waiter.name = "gantry.plugin.wait"
         waiter.start()
-        let logger = Thread { Self.forwardLog(from: stderr, to: log) }
+        let logger = Thread {
+            Self.forwardLog(from: stderr, to: log)
+            logDrained.signal()
+        }
         logger.name = "gantry.plugin.log"
         logger.start()
     }

@@ -13,6 +13,11 @@ extension PluginProvider {
     /// The running session, starting one (handshake, then the last configuration) when
     /// there is none. Concurrent callers share one start.
     func session() async throws(ProviderError) -> PluginSession {
+        // A session whose plugin died is replaced now, not when the (asynchronous) clean-up
+        // of its connection gets to it: the next call must reach a new process.
+        if case .running(let session) = phase, session.connection.hasFailed {
+            forget(generation: session.generation)
+        }
         switch phase {
         case .running(let session): return session
         case .stopped:
