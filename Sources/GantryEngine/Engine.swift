@@ -62,7 +62,7 @@ public struct Engine: Sendable {
     public func lower(_ intents: [IntentItem]) async throws(EngineError) -> (resources: [ResourceConfig],
                                                                                diagnostics: [Diagnostic])
     {
-        let result = try await Lowering(providers: providers).lower(intents)
+        let result = try await Lowering(providers: providers, tracer: tracer).lower(intents)
         if result.diagnostics.hasErrors { throw .invalidConfiguration(result.diagnostics.sortedByLocation()) }
         return (result.resources, result.diagnostics)
     }

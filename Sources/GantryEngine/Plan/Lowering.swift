@@ -14,6 +14,8 @@ struct Lowering {
     static let maxOutputChain = 32
 
     let providers: [String: any Provider]
+    /// Records a `provider.lower` span per call; none when nil.
+    var tracer: Tracer? = nil
 
     struct Result {
         var resources: [ResourceConfig]
@@ -38,7 +40,13 @@ struct Lowering {
             guard let provider = providers[name], let items = byProvider[name] else { continue }
             let response: LowerResponse
             do {
-                response = try await provider.lower(LowerRequest(items: items))
+                let request = LowerRequest(items: items)
+                if let tracer {
+                    response = try await tracer.providerCall(provider: name, method: "lower", type: nil, count: items.count,
+                                                             attempt: 1) { try await provider.lower(request) }
+                } else {
+                    response = try await provider.lower(request)
+                }
             } catch let error as ProviderError {
                 throw .providerFailed(provider: name, operation: "lower", error: error)
             } catch {
