@@ -46,7 +46,9 @@ extension AWSLowering.Context {
             let clusterAddress = clusterNetwork.address.child(type: "aws_eks_cluster", name: cluster.name)
             let group = add(item, type: "aws_eks_node_group", [
                 "region": .string(region), "cluster_name": ref(clusterAddress), "node_group_name": .string(name),
-                "node_role_arn": .string(cluster.nodeRoleARN), "subnet_ids": .array(subnets),
+                "node_role_arn": cluster.nodeRoleARN.map(Value.string)
+                    ?? ref(clusterNetwork.address.child(type: "aws_iam_role", name: "\(cluster.name)-node"), "arn"),
+                "subnet_ids": .array(subnets),
                 "ami_type": "AL2_x86_64_GPU", "instance_types": [.string(type.name)],
                 "capacity_type": market == "spot" ? "SPOT" : "ON_DEMAND",
                 "scaling_config": ["min_size": counts.min, "max_size": counts.max, "desired_size": counts.desired],
@@ -62,6 +64,11 @@ extension AWSLowering.Context {
             "tags": tags(name),
         ]
         if let ami = lowering.amis[region] { template["image_id"] = .string(ami) }
+        // The attached file systems: the launch template appends their mount lines to the user
+        // data once their DNS and mount names are known (see LaunchTemplateUserData).
+        let mounts = StorageMounts.entries(storageByPool[item.name] ?? [], region: region, regionOf: self.region(of:),
+                                           resourceTypes: Self.fileSystemTypes)
+        if !mounts.isEmpty { template["mounts"] = .array(mounts) }
         if link.fabric == "efa", type.interconnect.efaInterfaces > 0, let securityGroup {
             // One EFA per network card: the primary on card 0, then device index 1 on every other card
             // (AWS's layout for p4d/p5).

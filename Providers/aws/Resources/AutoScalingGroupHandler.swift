@@ -51,7 +51,12 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
                        ("\(t).ResourceId", name), ("\(t).ResourceType", "auto-scaling-group")]
         }
         _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
-        return (name, ["arn": .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)")])
+        // CreateAutoScalingGroup answers nothing; the ARN (with the account and the group's
+        // UUID) comes from reading the group, so the next refresh sees no drift in it.
+        let created = try await client.query("autoscaling", region: region, action: "DescribeAutoScalingGroups",
+                                             [("AutoScalingGroupNames.member.1", name)])
+        let arn = created["DescribeAutoScalingGroupsResult"]?.items("AutoScalingGroups").first?.string("AutoScalingGroupARN")
+        return (name, ["arn": .string(arn ?? "arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)")])
     }
 
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)

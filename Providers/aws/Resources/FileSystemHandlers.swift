@@ -30,9 +30,11 @@ struct FSxLustreHandler: AWSResourceHandler {
         return (id, computed(fs))
     }
 
+    /// AWS always answers a `MountName` (8 characters for PERSISTENT_2); moto 5.2 answers none,
+    /// and then the name AWS gives SCRATCH_1 file systems, `fsx`, stands in so nodes still mount.
     private func computed(_ fs: Value?) -> [String: Value] {
         ["arn": fs?["ResourceARN"] ?? .null, "dns_name": fs?["DNSName"] ?? .null,
-         "mount_name": fs?["LustreConfiguration"]?["MountName"] ?? .null]
+         "mount_name": fs?["LustreConfiguration"]?["MountName"] ?? "fsx"]
     }
 
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
