@@ -186,6 +186,7 @@ extension AWSLowering.Context {
             lines += ["nvidia-smi -mig 1", "nvidia-smi mig -cgi \(instances.joined(separator: ",")) -C"]
         }
         let labelText = labels.keys.sorted().map { "\($0)=\(labels[$0]?.stringValue ?? "")" }.joined(separator: ",")
+        lines += ["mkdir -p /etc/gantry"]
         lines.append("echo 'GANTRY_NODE_LABELS=\(labelText)' >> /etc/gantry/node.env")
         return lines.joined(separator: "\n") + "\n"
     }
