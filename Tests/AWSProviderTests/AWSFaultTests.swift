@@ -52,6 +52,11 @@ extension AWSMotoTests {
             XCTAssertEqual(error.code, .capacity, "the engine fails over to the next zone/region/market on `capacity`")
             XCTAssertEqual(error.providerCode, "InsufficientInstanceCapacity")
             XCTAssertTrue(error.message.contains("sufficient p5.48xlarge capacity"), error.message)
+            // What the engine's failover reads, in the sim's detail keys.
+            XCTAssertEqual(error.detail["zone"], "us-east-1a")
+            XCTAssertEqual(error.detail["instance_type"], "p5.48xlarge")
+            XCTAssertEqual(error.detail["market"], "on-demand")
+            XCTAssertEqual(error.detail["region"], "us-east-1")
             let attempts = try await proxy.log().filter { $0["action"] == "RunInstances" }.count
             XCTAssertEqual(attempts, 1, "capacity errors are not retried in place")
         }
