@@ -11,19 +11,13 @@ struct EFSMountTargetHandler: AWSResourceHandler {
                            taggable: false)
     static let base = "/2015-02-01/mount-targets"
 
-    private func rest(_ operation: String, _ method: String, _ path: String, _ body: Value? = nil, region: String,
-                      client: AWSClient) async throws(ProviderError) -> Value {
-        try await client.rest("efs", signingName: "elasticfilesystem", region: region, operation: operation, method: method,
-                              path: path, body)
-    }
-
     func create(_ a: [String: Value], tags: [String: String], region: String, client: AWSClient)
         async throws(ProviderError) -> (id: String, computed: [String: Value])
     {
         let fileSystem = try a.string("file_system_id", for: spec.name), subnet = try a.string("subnet_id", for: spec.name)
         let target: Value
         do {
-            target = try await rest("CreateMountTarget", "POST", Self.base, [
+            target = try await EFSAPI.call("CreateMountTarget", "POST", Self.base, [
                 "FileSystemId": .string(fileSystem), "SubnetId": .string(subnet),
                 "SecurityGroups": .array(a.strings("security_groups").map(Value.string)),
             ], region: region, client: client)
@@ -39,7 +33,7 @@ struct EFSMountTargetHandler: AWSResourceHandler {
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
         async throws(ProviderError) -> [String: Value]
     {
-        _ = try await rest("ModifyMountTargetSecurityGroups", "PUT", "\(Self.base)/\(id)/security-groups",
+        _ = try await EFSAPI.call("ModifyMountTargetSecurityGroups", "PUT", "\(Self.base)/\(id)/security-groups",
                            ["SecurityGroups": .array(attributes.strings("security_groups").map(Value.string))],
                            region: region, client: client)
         return prior.filter { spec.computed.contains($0.key) && $0.key != "id" }
@@ -52,7 +46,7 @@ struct EFSMountTargetHandler: AWSResourceHandler {
         for fileSystem in try await EFSHandler().describe(ids: nil, region: region, client: client) {
             for target in try await targets(fileSystem: fileSystem.id, region: region, client: client) {
                 guard let id = target["MountTargetId"]?.stringValue, ids?.contains(id) ?? true else { continue }
-                let groups = try await rest("DescribeMountTargetSecurityGroups", "GET", "\(Self.base)/\(id)/security-groups",
+                let groups = try await EFSAPI.call("DescribeMountTargetSecurityGroups", "GET", "\(Self.base)/\(id)/security-groups",
                                             region: region, client: client)
                 var a = Self.computed(target)
                 a["id"] = .string(id)
@@ -69,7 +63,7 @@ struct EFSMountTargetHandler: AWSResourceHandler {
     }
 
     func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError) {
-        _ = try await rest("DeleteMountTarget", "DELETE", "\(Self.base)/\(id)", region: region, client: client)
+        _ = try await EFSAPI.call("DeleteMountTarget", "DELETE", "\(Self.base)/\(id)", region: region, client: client)
     }
 
     /// DescribeMountTargets of one file system (every page).
@@ -79,7 +73,7 @@ struct EFSMountTargetHandler: AWSResourceHandler {
         repeat {
             var path = "\(Self.base)?FileSystemId=" + AWSPercentEncoding.encode(fileSystem)
             if let marker { path += "&Marker=" + AWSPercentEncoding.encode(marker) }
-            let answer = try await rest("DescribeMountTargets", "GET", path, region: region, client: client)
+            let answer = try await EFSAPI.call("DescribeMountTargets", "GET", path, region: region, client: client)
             out += answer["MountTargets"]?.arrayValue ?? []
             marker = answer["NextMarker"]?.stringValue
         } while marker != nil

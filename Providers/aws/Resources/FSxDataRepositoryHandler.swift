@@ -14,7 +14,7 @@ struct FSxDataRepositoryHandler: AWSResourceHandler {
                            computed: ["id", "arn", "association_id"])
 
     private func call(_ operation: String, _ body: Value, region: String, client: AWSClient) async throws(ProviderError) -> Value {
-        try await client.jsonTarget("fsx", signingName: "fsx", region: region, target: FSxLustreHandler.target + operation, body)
+        try await FSxAPI.call(operation, body, region: region, client: client)
     }
 
     /// `s3 {auto_import_policy {events}, auto_export_policy {events}}` in FSx's shape.
@@ -59,41 +59,26 @@ struct FSxDataRepositoryHandler: AWSResourceHandler {
 
     /// DescribeDataRepositoryAssociations for the ids asked for (or every page).
     func describe(ids: [String]?, region: String, client: AWSClient) async throws(ProviderError) -> [AWSObservation] {
+        let all = try await FSxAPI.describeAll("DescribeDataRepositoryAssociations", listKey: "Associations",
+                                               idsKey: "AssociationIds", idKey: "AssociationId", ids: ids, maxResults: 25,
+                                               region: region, client: client)
         var out: [AWSObservation] = []
-        var token: String?
-        repeat {
-            var body: [String: Value] = ["MaxResults": 25]
-            if let ids { body["AssociationIds"] = .array(ids.map(Value.string)) }
-            if let token { body["NextToken"] = .string(token) }
-            let answer: Value
-            do {
-                answer = try await call("DescribeDataRepositoryAssociations", .object(body), region: region, client: client)
-            } catch where error.code == .notFound && ids != nil {
-                // One unknown id fails the whole batch: list everything instead.
-                return try await describe(ids: nil, region: region, client: client).filter { ids?.contains($0.id) ?? true }
-            }
-            for association in answer["Associations"]?.arrayValue ?? [] {
-                guard let id = association["AssociationId"]?.stringValue else { continue }
-                var tags: [String: String] = [:]
-                for tag in association["Tags"]?.arrayValue ?? [] {
-                    if let key = tag["Key"]?.stringValue { tags[key] = tag["Value"]?.stringValue ?? "" }
-                }
-                let (user, gantry) = splitTags(tags)
-                guard !gantry.isEmpty else { continue }
-                var s3: [String: Value] = [:]
-                if let events = association["S3"]?["AutoImportPolicy"]?["Events"] { s3["auto_import_policy"] = ["events": events] }
-                if let events = association["S3"]?["AutoExportPolicy"]?["Events"] { s3["auto_export_policy"] = ["events": events] }
-                out.append(AWSObservation(id: id, attributes: [
-                    "id": .string(id), "association_id": .string(id), "region": .string(region),
-                    "arn": association["ResourceARN"] ?? .null, "file_system_id": association["FileSystemId"] ?? .null,
-                    "file_system_path": association["FileSystemPath"] ?? .null,
-                    "data_repository_path": association["DataRepositoryPath"] ?? .null,
-                    "batch_import_meta_data_on_create": association["BatchImportMetaDataOnCreate"] ?? false,
-                    "s3": .object(s3), "tags": .object(user),
-                ], gantryTags: gantry))
-            }
-            token = answer["NextToken"]?.stringValue
-        } while token != nil
+        for association in all {
+            guard let id = association["AssociationId"]?.stringValue else { continue }
+            let (user, gantry) = splitTags(keyValueTags(association["Tags"]))
+            guard !gantry.isEmpty else { continue }
+            var s3: [String: Value] = [:]
+            if let events = association["S3"]?["AutoImportPolicy"]?["Events"] { s3["auto_import_policy"] = ["events": events] }
+            if let events = association["S3"]?["AutoExportPolicy"]?["Events"] { s3["auto_export_policy"] = ["events": events] }
+            out.append(AWSObservation(id: id, attributes: [
+                "id": .string(id), "association_id": .string(id), "region": .string(region),
+                "arn": association["ResourceARN"] ?? .null, "file_system_id": association["FileSystemId"] ?? .null,
+                "file_system_path": association["FileSystemPath"] ?? .null,
+                "data_repository_path": association["DataRepositoryPath"] ?? .null,
+                "batch_import_meta_data_on_create": association["BatchImportMetaDataOnCreate"] ?? false,
+                "s3": .object(s3), "tags": .object(user),
+            ], gantryTags: gantry))
+        }
         return out
     }
 
