@@ -100,3 +100,41 @@ final class S3StateStoreTests: XCTestCase {
         XCTAssertEqual(object?.body, garbage, "the object is left exactly as it was")
     }
 }
+
+extension S3StateStoreTests {
+    /// A writer whose state was replaced behind it (its lease ran out and a successor wrote)
+    /// is refused, keeps an emergency copy, and the successor's state stays as written.
+    func testStateReplacedBehindAWriterIsNeverOverwritten() async throws {
+        let key = Fixtures.stateName("behind") + "/state.json"
+        let slow = try await store(key)
+        try await slow.lock(Fixtures.lock())
+        let loaded = try await slow.load() ?? StateDocument(lineage: "behind")
+        try await slow.commit(loaded.nextSerial())
+
+        // Another writer's state lands on the object while the slow one still thinks it holds the lock.
+        let reloaded = try await slow.load()
+        let successor = try XCTUnwrap(reloaded).nextSerial()
+        let successorBytes = try successor.encodedFile()
+        _ = try await slow.client.put(key, successorBytes, operation: "test")
+
+        do {
+            try await slow.commit(successor.nextSerial())
+            XCTFail("a write over state changed behind the writer must be refused")
+        } catch let error as RemoteStateError {
+            XCTAssertEqual(error.code, "lock-lost", "\(error)")
+        }
+        let object = try await slow.client.get(key, operation: "test")
+        XCTAssertEqual(object?.body, successorBytes, "the successor's state is untouched")
+        await slow.abandon()
+    }
+
+    /// LIST follows continuation tokens: keys past the first page are all returned, in order.
+    func testListingFollowsContinuationTokens() async throws {
+        let prefix = Fixtures.stateName("pages") + "/state.json.journal/"
+        let store = try await store(Fixtures.stateName("pages") + "/state.json")
+        let keys = (0..<7).map { prefix + "batch-\($0)" }
+        for key in keys.reversed() { _ = try await store.client.put(key, Array("x".utf8), operation: "test") }
+        let listed = try await store.client.list(prefix: prefix, pageSize: 2, operation: "test")
+        XCTAssertEqual(listed.map(\.key), keys, "four pages of two keys, merged in key order")
+    }
+}

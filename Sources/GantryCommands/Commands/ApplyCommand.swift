@@ -37,6 +37,7 @@ struct ApplyCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var stateURL: String?
     var traceFile: String?
     var parallelism: Int
 
@@ -48,6 +49,7 @@ struct ApplyCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
         traceFile = try arguments.value(Tracing.fileOption)
         parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
     }
@@ -71,7 +73,7 @@ struct ApplyCommand: GantryCommand {
             }
             return try await applySaved(saved, tracing: tracing, in: context)
         }
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
         // Fail before planning when nobody could answer the question anyway.
         if !autoApprove { try Confirmation.requireAnswerable(in: context) }
         let store = session.stateStore()
@@ -98,7 +100,7 @@ struct ApplyCommand: GantryCommand {
         -> ExitCode
     {
         let session = try SpecSession.load(saved.specPath, variables: saved.variables,
-                                           variableFiles: saved.variableFiles, in: context)
+                                           variableFiles: saved.variableFiles, stateURL: stateURL, in: context)
         let store = session.stateStore()
         return try await StateLock.withLock(store, operation: "apply", timeout: lockTimeout) {
             let progress = ProgressObserver(context: context, verb: "Applying")

@@ -40,7 +40,8 @@ struct CostCommand: GantryCommand {
                   gantry cost infra/ --var env=prod --format json | jq .delta
                   gantry cost infra/ --format markdown > cost.md     # a pull-request comment
                 """,
-            arguments: SpecArguments.definitions + [format.definition, refresh.definition, StateLock.timeoutOption.definition])
+            arguments: SpecArguments.definitions + [format.definition, refresh.definition, StateLock.timeoutOption.definition,
+                                                     StateBackendSelection.urlOption.definition])
     }
 
     var path: String
@@ -49,6 +50,7 @@ struct CostCommand: GantryCommand {
     var format: Format
     var refresh: Bool
     var lockTimeout: Double
+    var stateURL: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
@@ -57,6 +59,7 @@ struct CostCommand: GantryCommand {
         format = try arguments.value(Self.format) ?? .text
         refresh = try arguments.flag(Self.refresh)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
     }
 
     func validate() throws { _ = try SpecArguments.parseVariables(variables) }
@@ -66,7 +69,8 @@ struct CostCommand: GantryCommand {
         guard let spec = loaded.spec, !loaded.diagnostics.hasErrors else {
             throw ReportedFailure(summary: "the spec at \(path) has errors")
         }
-        let plan = try await Self.plan(spec, path: path, refresh: refresh, lockTimeout: lockTimeout, in: context)
+        let plan = try await Self.plan(spec, path: path, refresh: refresh, lockTimeout: lockTimeout, stateURL: stateURL,
+                                        in: context)
         let cost = PolicyGate(spec: spec, sources: loaded.sources).cost(plan: plan)
         context.output.write(CostReportRenderer(project: spec.project).render(cost, format: format.report))
         return .success
@@ -84,13 +88,11 @@ struct CostCommand: GantryCommand {
         return result
     }
 
-    /// Plans `spec` against the state in `path`'s workspace, holding the state lock.
-    static func plan(_ spec: Spec, path: String, refresh: Bool, lockTimeout: Double,
+    /// Plans `spec` against its recorded state (from the backend the spec or `stateURL`
+    /// names), holding the state lock.
+    static func plan(_ spec: Spec, path: String, refresh: Bool, lockTimeout: Double, stateURL: String?,
                      in context: CommandContext) async throws -> Plan {
-        let absolute = context.resolve(path)
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        let session = SpecSession(spec: spec, workspace: Workspace(specPath: absolute, isDirectory: isDirectory.boolValue))
+        let session = try SpecSession(spec: spec, path: path, stateURL: stateURL, in: context)
         let store = session.stateStore()
         let plan = try await StateLock.withLock(store, operation: "plan", timeout: lockTimeout) {
             let engine = Engine(providers: try await session.providers(), store: store)

@@ -29,6 +29,7 @@ struct DestroyCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var stateURL: String?
     var traceFile: String?
     var parallelism: Int
 
@@ -40,6 +41,7 @@ struct DestroyCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
         traceFile = try arguments.value(Tracing.fileOption)
         parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
     }
@@ -54,7 +56,7 @@ struct DestroyCommand: GantryCommand {
     }
 
     private func run(tracing: Tracing, in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
         // Fail before planning when nobody could answer the question anyway.
         if !autoApprove { try Confirmation.requireAnswerable(in: context) }
         let store = session.stateStore()

@@ -26,7 +26,8 @@ struct ImportCommand: GantryCommand {
                 """,
             arguments: [SpecArguments.directory.definition, address.definition, id.definition, type.definition,
                         provider.definition, SpecArguments.variables.definition,
-                        SpecArguments.variableFiles.definition, StateLock.timeoutOption.definition])
+                        SpecArguments.variableFiles.definition, StateLock.timeoutOption.definition,
+                        StateBackendSelection.urlOption.definition])
     }
 
     var path: String
@@ -37,6 +38,7 @@ struct ImportCommand: GantryCommand {
     var variables: [String]
     var variableFiles: [String]
     var lockTimeout: Double
+    var stateURL: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
@@ -47,6 +49,7 @@ struct ImportCommand: GantryCommand {
         variables = try arguments.values(SpecArguments.variables)
         variableFiles = try arguments.values(SpecArguments.variableFiles)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
     }
 
     func validate() throws {
@@ -56,7 +59,7 @@ struct ImportCommand: GantryCommand {
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
         let resourceType = type ?? Self.resourceType(in: address) ?? ""
         let providerName = provider
             ?? session.spec.providers.keys.first { resourceType.hasPrefix($0 + "_") }

@@ -42,6 +42,7 @@ struct PlanCommand: GantryCommand {
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
+    var stateURL: String?
     var traceFile: String?
 
     init(arguments: ParsedArguments) throws {
@@ -55,11 +56,12 @@ struct PlanCommand: GantryCommand {
         noColor = try arguments.flag(PlanArguments.noColor)
         options = try PlanArguments.options(arguments)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
         traceFile = try arguments.value(Tracing.fileOption)
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
         let store = session.stateStore()
         let tracing = Tracing(file: traceFile, context: context)
         let plan = try await tracing.around(in: context) {

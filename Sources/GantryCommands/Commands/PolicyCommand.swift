@@ -36,7 +36,8 @@ struct PolicyCommand: GantryCommand {
                   gantry policy infra/ --format markdown > comment.md
                 """,
             arguments: [directory.definition, SpecArguments.variables.definition, SpecArguments.variableFiles.definition,
-                        planFile.definition, format.definition, output.definition, StateLock.timeoutOption.definition])
+                        planFile.definition, format.definition, output.definition, StateLock.timeoutOption.definition,
+                        StateBackendSelection.urlOption.definition])
     }
 
     var path: String?
@@ -46,6 +47,7 @@ struct PolicyCommand: GantryCommand {
     var format: ReportFormat
     var output: String?
     var lockTimeout: Double
+    var stateURL: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.value(Self.directory)
@@ -55,6 +57,7 @@ struct PolicyCommand: GantryCommand {
         format = try arguments.value(Self.format) ?? .text
         output = try arguments.value(Self.output)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
     }
 
     func validate() throws { _ = try SpecArguments.parseVariables(variables) }
@@ -82,7 +85,8 @@ struct PolicyCommand: GantryCommand {
         let report: PolicyReport
         if let spec = loaded.spec, !loaded.diagnostics.hasErrors {
             if plan == nil {
-                plan = try await CostCommand.plan(spec, path: specPath, refresh: false, lockTimeout: lockTimeout, in: context)
+                plan = try await CostCommand.plan(spec, path: specPath, refresh: false, lockTimeout: lockTimeout,
+                                                   stateURL: stateURL, in: context)
             }
             report = PolicyGate(spec: spec, sources: loaded.sources).check(plan: plan)
         } else {

@@ -18,7 +18,7 @@ struct RefreshCommand: GantryCommand {
                 """,
             arguments: SpecArguments.definitions
                 + [PlanArguments.targets.definition, PlanArguments.excludes.definition,
-                   StateLock.timeoutOption.definition])
+                   StateLock.timeoutOption.definition, StateBackendSelection.urlOption.definition])
     }
 
     var path: String
@@ -27,6 +27,7 @@ struct RefreshCommand: GantryCommand {
     var targets: [String]
     var excludes: [String]
     var lockTimeout: Double
+    var stateURL: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
@@ -35,10 +36,11 @@ struct RefreshCommand: GantryCommand {
         targets = try arguments.values(PlanArguments.targets)
         excludes = try arguments.values(PlanArguments.excludes)
         lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
+        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
         let store = session.stateStore()
         let options = PlanOptions(targets: targets.map { ResourceAddress($0) },
                                   excludes: excludes.map { ResourceAddress($0) })

@@ -15,7 +15,7 @@ enum PlanArguments {
 
     static var definitions: [ArgumentDefinition] {
         [targets.definition, excludes.definition, refresh.definition, noColor.definition,
-         StateLock.timeoutOption.definition]
+         StateLock.timeoutOption.definition, StateBackendSelection.urlOption.definition]
     }
 
     /// The engine's plan options from the parsed arguments.

@@ -21,7 +21,8 @@ struct SpecSession: Sendable {
     ///
     /// Warnings are printed on stderr and loading goes on; errors are printed, all of
     /// them, with their source lines, and loading stops with `ReportedFailure`.
-    static func load(_ path: String, variables: [String], variableFiles: [String],
+    /// - Parameter stateURL: `--state-url`, which overrides the spec's `state:` section.
+    static func load(_ path: String, variables: [String], variableFiles: [String], stateURL: String? = nil,
                      in context: CommandContext) throws -> SpecSession {
         let loader = SpecLoader(variables: try SpecArguments.parseVariables(variables),
                                 variableFiles: variableFiles.map(context.displayPath),
@@ -35,13 +36,7 @@ struct SpecSession: Sendable {
         guard let spec = result.spec, !result.diagnostics.hasErrors else {
             throw ReportedFailure(summary: "the spec at \(path) has errors")
         }
-        let absolute = context.resolve(path)
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        let workspace = Workspace(specPath: absolute, isDirectory: isDirectory.boolValue)
-        let backend = try StateBackendSelection(override: nil, settings: spec.state, project: spec.project,
-                                                workspace: workspace.directory, in: context)
-        return SpecSession(spec: spec, workspace: workspace, stateBackend: backend, errorOutput: context.errorOutput)
+        return try SpecSession(spec: spec, path: path, stateURL: stateURL, in: context)
     }
 
     /// The spec's providers, configured with their `providers:` blocks.
@@ -56,6 +51,20 @@ struct SpecSession: Sendable {
         let errors = errorOutput
         return stateBackend.backend.makeStore(workspace: workspace.directory, lease: stateBackend.lease,
                                               warn: { errors?.line("warning: \($0)") })
+    }
+}
+
+extension SpecSession {
+    /// A session for a spec already loaded from `path`: its workspace and state backend
+    /// (`stateURL`, else `GANTRY_STATE_URL`, else the spec's `state:` section, else local).
+    init(spec: Spec, path: String, stateURL: String?, in context: CommandContext) throws {
+        let absolute = context.resolve(path)
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+        let workspace = Workspace(specPath: absolute, isDirectory: isDirectory.boolValue)
+        let backend = try StateBackendSelection(override: stateURL, settings: spec.state, project: spec.project,
+                                                workspace: workspace.directory, in: context)
+        self.init(spec: spec, workspace: workspace, stateBackend: backend, errorOutput: context.errorOutput)
     }
 }
 

@@ -5,7 +5,8 @@ import GantryState
 /// Which state backend a command uses: `--state-url` (or `GANTRY_STATE_URL`) first, then
 /// the spec's `state:` section, then the local files in `DIR/.gantry/`.
 struct StateBackendSelection: Sendable {
-    /// `--state-url`, for the state commands that move state between backends.
+    /// `--state-url`: every command that reads or writes state takes it (plan, apply,
+    /// destroy, refresh, import, cost, policy and the `state` commands).
     static let urlOption = Option<String>(
         "state-url", valueName: "url",
         help: "Use this state backend instead of the spec's state section: postgres://…, s3://BUCKET/KEY or a directory.")

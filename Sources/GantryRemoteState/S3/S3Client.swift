@@ -1,7 +1,7 @@
 import Foundation
 import GantryHTTP
 
-/// The few S3 calls the state backend makes — GET, conditional PUT, DELETE, LIST — signed
+/// The few S3 calls the state backend makes — GET, conditional PUT, DELETE, paged LIST — signed
 /// with SigV4 and sent through the shared libcurl client (its own thread, never the pool).
 ///
 /// Path-style URLs (`ENDPOINT/BUCKET/KEY`), which AWS and every S3-compatible store accept.
@@ -40,18 +40,27 @@ struct S3Client: Sendable {
         _ = try await send(HTTPRequest(method: "DELETE", url: url(key)), operation: operation, allow: [404])
     }
 
-    /// Keys under `prefix` with their last-modified text, in key order (up to 1000).
-    func list(prefix: String, operation: String) async throws -> [(key: String, modified: String)] {
-        let query = "list-type=2&prefix=\(AWSPercentEncoding.encode(prefix))"
-        let response = try await send(HTTPRequest(method: "GET", url: "\(endpoint)/\(bucket)?\(query)"),
-                                      operation: operation, allow: [])
-        let text = response.text
-        var out: [(String, String)] = []
-        for chunk in text.components(separatedBy: "<Contents>").dropFirst() {
-            guard let key = Self.element("Key", in: chunk) else { continue }
-            out.append((Self.unescape(key), Self.element("LastModified", in: chunk) ?? ""))
-        }
-        return out.sorted { $0.0 < $1.0 }
+    /// Every key under `prefix` with its last-modified text, in key order, following
+    /// `ListObjectsV2` continuation tokens past the 1,000 keys one page holds.
+    /// - Parameter pageSize: `max-keys`; the store's default (1,000) when nil.
+    func list(prefix: String, pageSize: Int? = nil, operation: String) async throws -> [(key: String, modified: String)] {
+        var out: [(key: String, modified: String)] = []
+        var continuation: String?
+        repeat {
+            var query = "list-type=2&prefix=\(AWSPercentEncoding.encode(prefix))"
+            if let pageSize { query += "&max-keys=\(pageSize)" }
+            if let continuation { query += "&continuation-token=\(AWSPercentEncoding.encode(continuation))" }
+            let response = try await send(HTTPRequest(method: "GET", url: "\(endpoint)/\(bucket)?\(query)"),
+                                          operation: operation, allow: [])
+            let text = response.text
+            for chunk in text.components(separatedBy: "<Contents>").dropFirst() {
+                guard let key = Self.element("Key", in: chunk) else { continue }
+                out.append((Self.unescape(key), Self.element("LastModified", in: chunk) ?? ""))
+            }
+            let truncated = Self.element("IsTruncated", in: text) == "true"
+            continuation = truncated ? Self.element("NextContinuationToken", in: text).map(Self.unescape) : nil
+        } while continuation != nil
+        return out.sorted { $0.key < $1.key }
     }
 
     private func url(_ key: String) -> String {

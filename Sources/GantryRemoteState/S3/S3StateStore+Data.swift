@@ -8,7 +8,9 @@ extension S3StateStore {
 
     /// The state object with the journal batches written against its serial replayed.
     public func loadReport() async throws -> StateLoad {
-        let document = try await readState()
+        let object = try await readStateObject()
+        observe(object.map { .etag($0.etag) } ?? .absent)
+        let document = object?.document
         var entries: [JournalEntry] = []
         var rowsLineage: String?
         var stale = 0
@@ -76,11 +78,21 @@ extension S3StateStore {
         }.sorted { $0.serial < $1.serial }
     }
 
+    /// Writes the state object only if it is still the one this store last read
+    /// (`If-Match`, or `If-None-Match: *` when there was none), so a writer that lost its
+    /// lock, or whose state changed behind it, never overwrites another writer's state.
     private func write(_ document: StateDocument, force: Bool) async throws {
         do {
-            _ = try await checkLock()
+            let holder = try await checkLock()
             var stored = document
-            if let current = try await readState() {
+            let current = try await readStateObject()
+            let found: ObservedState = current.map { .etag($0.etag) } ?? .absent
+            if !force, let observed = observedState, observed != found {
+                // Another writer replaced the state since this store read it: our lock is gone.
+                markLockLost()
+                throw RemoteStateError(.lockLost(backend: backendDescription, lockID: holder.id, emergencyCopy: nil))
+            }
+            if let current = current?.document {
                 if force {
                     stored.serial = max(document.serial, current.serial + 1)
                 } else {
@@ -95,7 +107,15 @@ extension S3StateStore {
             let bytes = try stored.encodedFile()
             _ = try await client.put(String(format: "%@%012d.json", historyPrefix, stored.serial), bytes,
                                      operation: "keep the state's history")
-            _ = try await client.put(key, bytes, operation: "write the state")
+            let etag: String? = if case .etag(let tag) = found, !tag.isEmpty { tag } else { nil }
+            let outcome = try await client.put(key, bytes, ifNoneMatch: found == .absent, ifMatch: etag,
+                                               operation: "write the state")
+            guard case .written(let written) = outcome else {
+                markLockLost()
+                throw RemoteStateError(.lockLost(backend: backendDescription, lockID: holder.id, emergencyCopy: nil))
+            }
+            // A store that answers without an ETag leaves the next write to compare afresh.
+            if written.isEmpty { forgetObservedState() } else { observe(.etag(written)) }
             for object in try await client.list(prefix: journalPrefix, operation: "list the journal") {
                 try await client.delete(object.key, operation: "clear the journal")
             }
@@ -106,9 +126,12 @@ extension S3StateStore {
     }
 
     /// The state object, parsed; nil when there is none. A corrupt object is refused.
-    private func readState() async throws -> StateDocument? {
+    private func readState() async throws -> StateDocument? { try await readStateObject()?.document }
+
+    /// The state object with the ETag a conditional write names.
+    private func readStateObject() async throws -> (document: StateDocument, etag: String)? {
         guard let object = try await client.get(key, operation: "read the state") else { return nil }
-        return try StateDocument(file: object.body, named: backendDescription)
+        return (try StateDocument(file: object.body, named: backendDescription), object.etag)
     }
 }
 

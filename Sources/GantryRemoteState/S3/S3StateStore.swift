@@ -10,8 +10,9 @@ import GantryState
 /// The lock object holds the owner record and the lease expiry; the heartbeat rewrites it
 /// with `If-Match: ETAG`, and a writer takes over an expired lock the same way, so of two
 /// racing writers only one wins. Before each write the store checks the lock object is
-/// still the one it wrote (a short window remains between check and write; PostgreSQL's
-/// fencing is exact). S3 cannot tell a live holder from a dead one, so
+/// still the one it wrote, and the state object itself is written with `If-Match` on the
+/// ETag it last read, so a writer that lost its lock — or found the state changed behind
+/// it — never overwrites another writer's state. S3 cannot tell a live holder from a dead one, so
 /// `gantry state unlock ID` trusts the person who runs it.
 public actor S3StateStore: TeamStateStore {
     public nonisolated let bucket: String
@@ -32,6 +33,14 @@ public actor S3StateStore: TeamStateStore {
     private var journaled: [JournalEntry] = []
     private var journalLineage: String?
     private var batch = 0
+    /// The state object as this store last read or wrote it: writes are conditional on it.
+    private var observed: ObservedState?
+
+    /// What a conditional state write expects to find.
+    enum ObservedState: Equatable {
+        case absent
+        case etag(String)
+    }
 
     /// - Parameters:
     ///   - endpoint: an S3-compatible endpoint (`http://127.0.0.1:5000`); AWS's regional one when nil.
@@ -68,6 +77,10 @@ public actor S3StateStore: TeamStateStore {
         base = document
         journaled = entries
     }
+
+    func observe(_ state: ObservedState) { observed = state }
+    func forgetObservedState() { observed = nil }
+    var observedState: ObservedState? { observed }
 
     func recordJournaled(_ entries: [JournalEntry]) { journaled.append(contentsOf: entries) }
 
@@ -178,11 +191,17 @@ public actor S3StateStore: TeamStateStore {
         }
     }
 
-    /// Throws `.lockLost` unless the lock object is still the one this store wrote.
+    /// After a conditional state write found someone else's state: the lock is gone.
+    func markLockLost() { lost = true }
+
+    /// Throws `.lockLost` unless the lock object still names this store's lock.
+    ///
+    /// Compares the lock id, not the ETag: the heartbeat may rewrite the object while this
+    /// read is in flight (actor reentrancy), which changes the ETag but not the holder.
     func checkLock() async throws -> LockInfo {
         guard let held else { throw StateError(.notLocked) }
         let current = try await client.get(lockKey, operation: "check the state lock")
-        guard !lost, let current, current.etag == lockETag else {
+        guard !lost, let current, Self.lockRecord(current.body).id == held.id else {
             lost = true
             throw RemoteStateError(.lockLost(backend: backendDescription, lockID: held.id, emergencyCopy: nil))
         }
