@@ -94,3 +94,22 @@ extension AWSMotoTests {
         }
     }
 }
+
+/// A role created in the same apply is not assumable at once on AWS (IAM is eventually
+/// consistent); EKS's refusal naming the role is retried, not reported.
+extension AWSMotoTests {
+    func testEKSRetriesWhileANewRoleIsNotAssumableYet() async throws {
+        try await withProxy { proxy, aws in
+            let refusal = #"{"__type":"InvalidParameterException","message":"Role with arn: arn:aws:iam::123456789012:role/new, could not be assumed because it does not exist or the trusted entity is not correct"}"#
+            try await proxy.rules(["fail": ["POST /clusters": ["times": 1, "status": 400, "body": .string(refusal)]]])
+            let results = await aws.create([CreateRequest(address: "networks.n.aws_eks_cluster.gpu", type: "aws_eks_cluster",
+                                                          attributes: ["name": "gpu", "role_arn": "arn:aws:iam::123456789012:role/new",
+                                                                       "vpc_config": ["subnet_ids": [], "security_group_ids": []]],
+                                                          intentToken: "t")])
+            guard case .success(let cluster) = results.first else { return XCTFail("\(results)") }
+            XCTAssertEqual(cluster.id, "gpu")
+            let creates = try await proxy.log().filter { $0["method"] == "POST" && $0["path"] == "/clusters" }
+            XCTAssertEqual(creates.count, 2, "refused once while the role propagates, then created")
+        }
+    }
+}

@@ -12,7 +12,8 @@ func jsonTags(_ value: Value?) -> (user: [String: Value], gantry: [String: Strin
     splitTags((value?.objectValue ?? [:]).compactMapValues(\.stringValue))
 }
 
-/// `aws_eks_cluster`: control plane in the network's subnets.
+/// `aws_eks_cluster`: control plane in the network's subnets. A role created in the same
+/// apply may not be assumable yet: CreateCluster is retried while EKS says so (`IAMPropagation`).
 struct EKSClusterHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_eks_cluster", forceNew: ["name", "role_arn", "vpc_config"],
                            computed: ["id", "arn", "endpoint", "status"], recomputedOnUpdate: ["status"])
@@ -30,8 +31,10 @@ struct EKSClusterHandler: AWSResourceHandler {
             "tags": .object(tags.mapValues(Value.string)),
         ]
         if let version = a["version"]?.stringValue { body["version"] = .string(version) }
-        let answer = try await client.rest("eks", signingName: "eks", region: region, operation: "CreateCluster",
-                                           method: "POST", path: "/clusters", .object(body))
+        let answer = try await IAMPropagation.retrying { () async throws(ProviderError) -> Value in
+            try await client.rest("eks", signingName: "eks", region: region, operation: "CreateCluster",
+                                  method: "POST", path: "/clusters", .object(body))
+        }
         let cluster = answer["cluster"]
         return (name, ["arn": cluster?["arn"] ?? .null, "endpoint": cluster?["endpoint"] ?? .null,
                        "status": cluster?["status"] ?? .null])
@@ -103,9 +106,10 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
             "labels": a["labels"] ?? [:], "taints": .array(Self.taints(a["taint"])),
             "tags": .object(tags.mapValues(Value.string)),
         ]
-        let answer = try await client.rest("eks", signingName: "eks", region: region, operation: "CreateNodegroup",
-                                           method: "POST", path: "/" + eksPath("clusters", cluster, "node-groups"),
-                                           .object(body))
+        let answer = try await IAMPropagation.retrying { () async throws(ProviderError) -> Value in
+            try await client.rest("eks", signingName: "eks", region: region, operation: "CreateNodegroup",
+                                  method: "POST", path: "/" + eksPath("clusters", cluster, "node-groups"), .object(body))
+        }
         return ("\(cluster):\(name)", ["arn": answer["nodegroup"]?["nodegroupArn"] ?? .null,
                                        "status": answer["nodegroup"]?["status"] ?? .null])
     }
