@@ -108,6 +108,32 @@ import Testing
         #expect(group.attributes["node_role_arn"] == ref("networks.train.aws_iam_role.gpu-node", "arn"))
     }
 
+    @Test func eksPoolWithFileSystemsBootsFromALaunchTemplateThatMountsThem() throws {
+        let lowered = try Self.lower("""
+                eks:
+                  gpu: { network: train, role_arn: "arn:aws:iam::1:role/c", node_role_arn: "arn:aws:iam::1:role/n", node_pools: [h100] }
+            """)
+        let template = try #require(Self.resource(lowered, "node_pools.h100.aws_launch_template.main"))
+        #expect(template.attributes["mounts"]?.arrayValue?.count == 2)
+        #expect(template.attributes["instance_type"] == nil && template.attributes["image_id"] == nil,
+                "EKS keeps choosing the AMI and the instance type")
+        let group = try #require(Self.resource(lowered, "node_pools.h100.aws_eks_node_group.main"))
+        #expect(group.attributes["launch_template"] == ["id": ref("node_pools.h100.aws_launch_template.main"),
+                                                        "version": ref("node_pools.h100.aws_launch_template.main", "latest_version")])
+        // The mount section goes inside the MIME document, before its closing boundary.
+        let mounts: [Value] = [["name": "ckpt", "type": "nfs", "dns_name": "fs-2.efs.us-east-1.amazonaws.com", "path": "/mnt/ckpt"]]
+        let base = try #require(template.attributes["user_data"]?.stringValue)
+        let wire = try #require(LaunchTemplateUserData.encode(userData: base, mounts: mounts))
+        let script = String(decoding: try #require(Data(base64Encoded: wire)), as: UTF8.self)
+        #expect(script.hasPrefix("MIME-Version: 1.0"))
+        #expect(script.hasSuffix("fs-2.efs.us-east-1.amazonaws.com:/ /mnt/ckpt nfs4 "
+                                 + "nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport,_netdev 0 0' >> /etc/fstab\n"
+                                 + "mount -a -t nfs4\n# gantry: end of storage mounts\n--==GANTRY==--\n"))
+        let (userData, read) = LaunchTemplateUserData.decode(wire)
+        #expect(userData == base)
+        #expect(read == mounts)
+    }
+
     @Test func givenRoleARNsAreUsedAndNoRoleIsCreated() throws {
         let lowered = try Self.lower("""
                 eks:

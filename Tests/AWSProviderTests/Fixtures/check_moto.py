@@ -43,11 +43,17 @@ lustre = client("fsx", "us-east-1").describe_file_systems()["FileSystems"]
 efs = client("efs", "us-east-1")
 nfs = efs.describe_file_systems()["FileSystems"]
 mount_targets = [t for fs in nfs for t in efs.describe_mount_targets(FileSystemId=fs["FileSystemId"])["MountTargets"]]
+efs_west = client("efs", "us-west-2")
+nfs_west = efs_west.describe_file_systems()["FileSystems"]
+mount_targets_west = [t for fs in nfs_west
+                      for t in efs_west.describe_mount_targets(FileSystemId=fs["FileSystemId"])["MountTargets"]]
+templates_west = west.describe_launch_templates(Filters=managed)["LaunchTemplates"]
 iam = client("iam", "us-east-1")
 roles = iam.list_roles(PathPrefix="/gantry/")["Roles"]
 summary.update(vpcs=len(vpcs), subnets=len(subnets), launch_templates=len(templates), asgs=len(asgs),
                clusters=clusters, buckets=buckets, lustre=len(lustre), efs=len(nfs), mount_targets=len(mount_targets),
-               roles=sorted(r["RoleName"] for r in roles))
+               roles=sorted(r["RoleName"] for r in roles), efs_west=len(nfs_west), mount_targets_west=len(mount_targets_west),
+               launch_templates_west=len(templates_west))
 
 if mode == "created":
     check(len(vpcs) == 2, f"2 VPCs expected, got {len(vpcs)}")
@@ -93,8 +99,22 @@ if mode == "created":
             check(ng.get("taints") == [{"key": "nvidia.com/gpu", "value": "present", "effect": "NO_SCHEDULE"}],
                   f"node group taints {ng.get('taints')}")
             check(ng["tags"].get("gantry:address", "").startswith("node_pools.a100-infer"), "node group address tag")
+            # The node group boots from a launch template whose MIME user data mounts the model store.
+            lt = ng.get("launchTemplate", {})
+            check(len(templates_west) == 1 and lt.get("id") == templates_west[0]["LaunchTemplateId"],
+                  f"node group launch template {lt} among {[t['LaunchTemplateId'] for t in templates_west]}")
+            for t in templates_west:
+                data = west.describe_launch_template_versions(LaunchTemplateId=t["LaunchTemplateId"])["LaunchTemplateVersions"][0]["LaunchTemplateData"]
+                script = base64.b64decode(data.get("UserData", "")).decode()
+                check(script.startswith("MIME-Version: 1.0") and script.rstrip().endswith("--==GANTRY==--"),
+                      f"EKS user data is one MIME document:\n{script}")
+                for fs in nfs_west:
+                    wanted = f"{fs['FileSystemId']}.efs.us-west-2.amazonaws.com:/ /mnt/models nfs4"
+                    check(wanted in script, f"EKS nodes mount the model store ({wanted}):\n{script}")
+                check("InstanceType" not in data and "ImageId" not in data, "EKS keeps choosing the AMI and type")
             summary["nodegroup_desired"] = ng["scalingConfig"]["desiredSize"]
-    check(len(nfs) == 1, f"one EFS file system, got {len(nfs)}")
+    check(len(nfs) == 1 and len(nfs_west) == 1, f"one EFS file system per region, got {len(nfs)} and {len(nfs_west)}")
+    check(len(mount_targets_west) == 2, f"two EFS mount targets in us-west-2, got {len(mount_targets_west)}")
     check(sorted(t["AvailabilityZoneName"] for t in mount_targets) == ["us-east-1a", "us-east-1b"],
           f"an EFS mount target per zone: {[t.get('AvailabilityZoneName') for t in mount_targets]}")
     role_names = sorted(r["RoleName"] for r in roles)
@@ -129,7 +149,8 @@ if mode == "created":
         check(fs["StorageCapacity"] == 2400, f"2400 GiB, got {fs['StorageCapacity']}")
 elif mode == "empty":
     check(not vpcs and not subnets and not templates and not asgs and not clusters and not lustre and not nfs
-          and not mount_targets and not roles, f"leftovers: {summary}")
+          and not mount_targets and not roles and not nfs_west and not mount_targets_west and not templates_west,
+          f"leftovers: {summary}")
     check(not buckets, f"buckets left: {buckets}")
 
 print(json.dumps(summary))
