@@ -78,6 +78,9 @@ public enum SimCatalog {
     /// The MIG profiles of a GPU model, when it has any.
     public static func migProfiles(gpuModel: String) -> [MIGProfile] { catalog.gpuModel(gpuModel)?.migProfiles ?? [] }
 
+    /// A GPU model with its MIG profiles, by any of its spellings.
+    public static func gpuModel(_ name: String) -> GPUModel? { catalog.gpuModel(name) }
+
     /// Every GPU model the catalog knows, for messages.
     public static var gpuModels: [String] { catalog.knownGPUModelNames }
 }

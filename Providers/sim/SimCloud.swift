@@ -52,6 +52,10 @@ struct SimCloud: Sendable {
                 case .success(let landing):
                     attributes.merge(landing.attributes) { _, new in new }
                     let desired = attributes["desired_size"]?.intValue ?? 0
+                    if let fault = t.state.nodeFault(instanceType: attributes["instance_type"]?.stringValue ?? "",
+                                                     zone: attributes["zone"]?.stringValue ?? "") {
+                        attributes["failed_nodes"] = .int(fault.failedNodes(growingFrom: 0, to: desired, failed: 0))
+                    }
                     if config.bootSeconds > 0 && desired > 0 { resource.readyAt = t.now + config.bootSeconds }
                 }
             case SimTypes.subnet:
@@ -112,6 +116,11 @@ struct SimCloud: Sendable {
                 if case .failure(let error) = place(attributes, region: resource.region ?? "global", excluding: resource.id,
                                                     state: t.state, address: address) {
                     return .failure(address, error)
+                }
+                if let fault = t.state.nodeFault(instanceType: attributes["instance_type"]?.stringValue ?? "",
+                                                 zone: attributes["zone"]?.stringValue ?? "") {
+                    attributes["failed_nodes"] = .int(fault.failedNodes(growingFrom: oldDesired, to: newDesired,
+                                                                        failed: old["failed_nodes"]?.intValue ?? 0))
                 }
                 if config.bootSeconds > 0 {
                     resource.readyBefore = resource.currentAttributes(now: t.now)["ready_nodes"]?.intValue ?? 0

@@ -181,6 +181,7 @@ enum SimValueText {
         case .object(let o): return "{" + o.keys.sorted().prefix(5).joined(separator: ", ") + "}"
         case .unknown: return "(known after apply)"
         case .reference(let r): return r.description
+        case .template(let parts): return "\"\(Value.templateText(parts))\""
         }
     }
 }

@@ -31,8 +31,10 @@ enum SimTypes {
                     forceNew: ["vpc_id", "name", "region"], computed: cloud),
         SimTypeSpec(name: placementGroup, service: "ec2", required: ["strategy"],
                     forceNew: ["name", "strategy", "region"], computed: cloud),
+        // Like EC2 launch templates, every change is a new version (latest_version), so the
+        // node group is what gets replaced — by its rollout — when the instance type changes.
         SimTypeSpec(name: launchTemplate, service: "ec2", required: ["instance_type"],
-                    forceNew: ["instance_type", "region"], computed: cloud.union(["latest_version"]),
+                    forceNew: ["region"], computed: cloud.union(["latest_version"]),
                     recomputedOnUpdate: ["latest_version"]),
         SimTypeSpec(name: nodeGroup, service: "eks", required: ["instance_type"],
                     forceNew: ["instance_type", "launch_template_id", "region", "subnet_ids", "placement_group",

@@ -101,10 +101,12 @@ struct JSONParser {
         return .array(items)
     }
 
-    /// `{"$unknown":true}` → `.unknown`, `{"$ref":"a.b.attr"}` → `.reference`; anything else unchanged.
+    /// `{"$unknown":true}` → `.unknown`, `{"$ref":"a.b.attr"}` → `.reference`,
+    /// `{"$template":[…]}` → `.template`; anything else unchanged.
     private static func decodeMarker(_ members: [String: Value]) -> Value {
         guard members.count == 1 else { return .object(members) }
         if members["$unknown"] == .bool(true) { return .unknown }
+        if case .array(let parts)? = members["$template"] { return .interpolated(parts) }
         if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
            dot != text.startIndex, text.index(after: dot) != text.endIndex {
             let address = ResourceAddress(String(text[..<dot]))

@@ -34,6 +34,14 @@ struct JSONWriter {
             appendASCII(pretty ? #"{ "$ref": "# : #"{"$ref":"#)
             writeString("\(ref.address.rawValue).\(ref.attribute)")
             appendASCII(pretty ? " }" : "}")
+        case .template(let parts):
+            guard markers else {
+                throw JSONError(kind: .notRepresentable,
+                                message: "a string interpolating references has no JSON form", path: "$")
+            }
+            appendASCII(pretty ? #"{ "$template": "# : #"{"$template":"#)
+            try writeArray(parts, indent: indent)
+            appendASCII(pretty ? " }" : "}")
         }
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 
 /// A dynamically typed attribute value: what specs evaluate to, what providers accept and
-/// return, and what state records. It is JSON plus two markers that exist only before
-/// apply: `.unknown` (known once the resource exists) and `.reference` (an attribute of
-/// another resource, resolved by the engine when that resource is done).
+/// return, and what state records. It is JSON plus three markers that exist only before
+/// apply: `.unknown` (known once the resource exists), `.reference` (an attribute of
+/// another resource, resolved by the engine when that resource is done) and `.template`
+/// (a string built from text and references, `"${a.id}-logs"`, joined once they resolve).
 public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -16,6 +17,10 @@ public enum Value: Sendable, Hashable {
     case unknown
     /// `${address.attribute}` of another resource; an edge in the graph.
     case reference(Reference)
+    /// A string interpolating references: its parts are `.string` text and `.reference`s
+    /// (or other scalars). Build it with `Value.interpolated(_:)`, which joins the parts
+    /// into a `.string` as soon as every one is known.
+    case template([Value])
 
     /// An attribute of another resource or spec item.
     public struct Reference: Sendable, Hashable, CustomStringConvertible {
@@ -55,7 +60,7 @@ extension Value {
     /// True when this value, or anything inside it, is `.unknown` or `.reference`.
     public var containsUnknown: Bool {
         switch self {
-        case .unknown, .reference: return true
+        case .unknown, .reference, .template: return true
         case .array(let a): return a.contains { $0.containsUnknown }
         case .object(let o): return o.values.contains { $0.containsUnknown }
         default: return false
@@ -72,9 +77,60 @@ extension Value {
     private func collectReferences(into out: inout [Reference]) {
         switch self {
         case .reference(let r): out.append(r)
-        case .array(let a): for v in a { v.collectReferences(into: &out) }
+        case .array(let a), .template(let a): for v in a { v.collectReferences(into: &out) }
         case .object(let o): for k in o.keys.sorted() { o[k]?.collectReferences(into: &out) }
         default: break
+        }
+    }
+
+    /// The parts of an interpolated string, joined when all are known: a `.string` when
+    /// every part is a known scalar, `.unknown` when any part is unknown (or not a scalar),
+    /// else a `.template` still waiting for its references.
+    public static func interpolated(_ parts: [Value]) -> Value {
+        var text = ""
+        var waiting = false
+        for part in parts {
+            switch part {
+            case .string(let s): text += s
+            case .int(let i): text += String(i)
+            case .double(let d): text += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+            case .bool(let b): text += b ? "true" : "false"
+            case .null: break
+            case .reference, .template: waiting = true
+            case .unknown, .array, .object: return .unknown
+            }
+        }
+        guard waiting else { return .string(text) }
+        // Nested templates flatten, so a template's parts are always scalars and references.
+        return .template(parts.flatMap { part -> [Value] in
+            if case .template(let inner) = part { return inner }
+            return [part]
+        })
+    }
+
+    /// A template as written: `${a.b.id}-logs`.
+    public static func templateText(_ parts: [Value]) -> String {
+        parts.map { part in
+            switch part {
+            case .reference(let r): r.description
+            case .unknown: "(known after apply)"
+            default: interpolated([part]).stringValue ?? ""
+            }
+        }.joined()
+    }
+
+    /// `a string`, `an object`, … for messages.
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        case .unknown: "an unknown value"
+        case .reference: "a reference"
+        case .template: "a string with references"
         }
     }
 

@@ -118,6 +118,7 @@ private struct AnyValue: Encodable {
             })
         case .unknown: stringValue = "(known after apply)"
         case .reference(let reference): stringValue = reference.description
+        case .template(let parts): stringValue = Value.templateText(parts)
         }
     }
 }

@@ -75,20 +75,3 @@ struct FieldReader {
         StateError(.invalidRecord(path: "\(path).\(key)", reason: "expected \(expected), found \(found.kindName)"))
     }
 }
-
-extension Value {
-    /// `a string`, `an object`, … for messages.
-    var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .int: "an integer"
-        case .double: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        case .unknown: "an unknown value"
-        case .reference: "a reference"
-        }
-    }
-}

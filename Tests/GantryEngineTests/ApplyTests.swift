@@ -221,3 +221,28 @@ final class TripOnFirstFinish: EngineObserver {
         #expect(await store.commits == 1)
     }
 }
+
+/// Strings built from references (`"${network.id}-pool"`) are joined at apply.
+@Suite struct TemplateApplyTests {
+    @Test func aTemplateIsJoinedOnceItsReferenceIsKnownAndThePlanSettles() async throws {
+        let provider = FakeProvider(), store = MemoryStore()
+        let engine = Fixtures.engine(provider, store)
+        let network = "networks.train.fake_network.main"
+        let configs = [
+            Fixtures.resource(network, "fake_network", ["cidr": "10.0.0.0/16"]),
+            Fixtures.resource("node_pools.gpu.fake_pool.main", "fake_pool",
+                              ["gpu": "H100", "name": .template([Fixtures.ref(network), "-pool"])]),
+        ]
+        let plan = try await engine.plan(resources: configs)
+        let poolChange = try #require(plan.changes.first { $0.address.rawValue.hasPrefix("node_pools") })
+        #expect(poolChange.after?["name"] == .unknown, "known after apply")
+        let report = try await engine.apply(plan)
+        #expect(report.status == .succeeded)
+        let state = try #require(await store.document)
+        let networkID = try #require(state.resources.first?.id)
+        #expect(state.resources.last?.attributes["name"] == .string("\(networkID)-pool"))
+        #expect(state.resources.last?.dependencies == [ResourceAddress(network)])
+        let again = try await engine.plan(resources: configs)
+        #expect(!again.hasChanges)
+    }
+}

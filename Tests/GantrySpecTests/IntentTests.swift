@@ -42,7 +42,8 @@ import GantryGraph
         #expect(east.attributes["capacity"] == [
             "market": "spot", "fallback": "on-demand", "zones": "any", "regions": ["us-east-1", "us-west-2"],
         ])
-        #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100]])
+        #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100], "max_surge": 1,
+                                             "max_unavailable": 0, "health_timeout": 600, "pause": 0])
         #expect(east.attributes["nodes"] == ["min": 0, "max": 32, "desired": 4])
         #expect(east.location?.line == 5)
 
@@ -107,5 +108,28 @@ import GantryGraph
         let spec = try #require(result.spec)
         #expect(spec.intents().count == 10_000)
         #expect(result.intent("resources.r123")?.dependsOn == ["resources.r12"])
+    }
+}
+
+/// A string mixing text with a reference stays a template until apply.
+@Suite struct InterpolationIntentTests {
+    @Test func aReferenceInsideAStringBecomesATemplateAndAnEdge() throws {
+        let result = load("""
+            gantry: 1
+            project: t
+            providers:
+              sim: {}
+            variables:
+              env: { default: dev }
+            resources:
+              a: { type: sim_data, properties: { input: root } }
+              b: { type: sim_data, properties: { input: "${resources.a.id}-${var.env}-logs", plain: "x-${var.env}" } }
+            """)
+        #expect(result.errors.isEmpty, "\(rendered(result))")
+        let b = try #require(result.intent("resources.b"))
+        let a = Value.reference(.init(address: "resources.a", attribute: "id"))
+        #expect(b.attributes["properties"]?["input"] == .template([a, "-dev-logs"]))
+        #expect(b.attributes["properties"]?["plain"] == "x-dev")
+        #expect(b.dependsOn == ["resources.a"])
     }
 }

@@ -36,7 +36,43 @@ import GantryBasics
                 gpu: { model: H100, count: 8 }
                 mig: { layout: [{ profile: 3g.40gb, count: 2 }, { profile: 2g.20gb, count: 1 }] }
                 nodes: { max: 2 }
-            """, code: "mig-layout", message: "MIG layout needs 8 compute and 10 memory slices, but one H100 has 7 compute and 8 memory slices", line: 11),
+            """, code: "mig-layout", message: "MIG layout needs 8 compute slices (3g.40gb ×2 = 6, 2g.20gb ×1 = 2), one H100 has 7", line: 11),
+        Case(name: "MIG layout map that does not fit", yaml: """
+            node_pools:
+              p:
+                network: serve
+                gpu: { model: H100, count: 8 }
+                mig: { 4g.40gb: 1, 3g.40gb: 1, 1g.10gb: 1 }
+                nodes: { max: 2 }
+            """, code: "mig-layout", message: "MIG layout needs 8 compute slices (4g.40gb ×1 = 4, 3g.40gb ×1 = 3, 1g.10gb ×1 = 1), one H100 has 7", line: 11),
+        Case(name: "MIG layout map with an unknown profile", yaml: """
+            node_pools:
+              p:
+                network: serve
+                gpu: { model: H100, count: 8 }
+                mig: { 3g.40gb: 1, 2g.21gb: 1 }
+                nodes: { max: 2 }
+            """, code: "mig-profile", message: "MIG profile '2g.21gb' does not exist on H100", line: 11),
+        Case(name: "rolling update that can never move", yaml: """
+            node_pools:
+              p:
+                network: serve
+                gpu: { model: H100, count: 8 }
+                update: { strategy: rolling, max_surge: 0, max_unavailable: 0 }
+                nodes: { max: 2 }
+            """, code: "invalid-value", message: "a rolling update with max_surge: 0 and max_unavailable: 0 can never replace a node", line: 11),
+        Case(name: "max_surge on a canary", yaml: """
+            node_pools:
+              p:
+                network: serve
+                gpu: { model: H100, count: 8 }
+                update: { strategy: canary, steps: [50%, 100%], max_surge: 2 }
+                nodes: { max: 2 }
+            """, code: "invalid-value", message: "'max_surge' only applies to the rolling strategy", line: 11),
+        Case(name: "desired above max", yaml: """
+            node_pools:
+              p: { network: serve, gpu: { model: H100, count: 8 }, nodes: { max: 2, desired: 3 } }
+            """, code: "node-count", message: "nodes.desired (3) is greater than nodes.max (2)", line: 8),
         Case(name: "MIG on a GPU without MIG", yaml: """
             node_pools:
               p: { network: serve, gpu: { model: L4, count: 1 }, mig: { profile: 1g.10gb }, nodes: { max: 2 } }

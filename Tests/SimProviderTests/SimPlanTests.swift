@@ -45,6 +45,12 @@ import Testing
         let schema = try await sim.schema()
         #expect(schema.type("sim_node_group")?.createBeforeDestroy == true)
         #expect(schema.type("sim_data")?.computed == ["id"])
-        #expect(schema.type("sim_launch_template")?.forceNew.contains("instance_type") == true)
+        // A new instance type is a new template version; the node group is what is replaced.
+        #expect(schema.type("sim_launch_template")?.forceNew.contains("instance_type") == false)
+        #expect(schema.type("sim_node_group")?.forceNew.contains("instance_type") == true)
+        // Scaling is never a replacement.
+        for key in ["desired_size", "min_size", "max_size"] {
+            #expect(schema.type("sim_node_group")?.forceNew.contains(key) == false)
+        }
     }
 }

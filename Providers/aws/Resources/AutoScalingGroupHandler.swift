@@ -3,9 +3,12 @@ import GantryProviderKit
 
 /// `aws_autoscaling_group`: sizes, subnets (`vpc_zone_identifier`), placement group, and
 /// either `launch_template {id, version}` or a `mixed_instances_policy` for spot with an
-/// on-demand base. Size and subnet changes are updated in place.
+/// on-demand base. Size and subnet changes are updated in place (scaling never replaces).
+/// Reads report `ready_nodes` — instances `InService` and `Healthy` — which is what a
+/// rollout's health gate waits for.
 struct AutoScalingGroupHandler: AWSResourceHandler {
-    let spec = AWSTypeSpec("aws_autoscaling_group", forceNew: ["name", "placement_group"])
+    let spec = AWSTypeSpec("aws_autoscaling_group", forceNew: ["name", "placement_group"],
+                           computed: ["id", "arn", "ready_nodes"], recomputedOnUpdate: ["ready_nodes"])
 
     private func settings(_ a: [String: Value]) -> [(String, String)] {
         var params: [(String, String)] = []
@@ -95,6 +98,9 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
             "min_size": .int(Int(group.string("MinSize") ?? "") ?? 0),
             "max_size": .int(Int(group.string("MaxSize") ?? "") ?? 0),
             "desired_capacity": .int(Int(group.string("DesiredCapacity") ?? "") ?? 0),
+            "ready_nodes": .int(group.items("Instances").filter {
+                $0.string("LifecycleState") == "InService" && $0.string("HealthStatus") == "Healthy"
+            }.count),
             "vpc_zone_identifier": .array((group.string("VPCZoneIdentifier") ?? "").split(separator: ",")
                 .map { .string(String($0)) }),
         ]

@@ -33,19 +33,19 @@ extension SimLowering.Context {
         }
 
         // Launch template.
-        let (migLayout, migLabel) = readMIG(item, gpuModel: type?.gpuModel)
+        let mig = readMIG(item, gpuModel: type?.gpuModel)
         var labels = a["labels"]?.objectValue ?? [:]
         labels["gantry.dev/pool"] = .string(item.name)
-        if let migLabel { labels["nvidia.com/mig.config"] = .string(migLabel) }
+        if let mig { labels["nvidia.com/mig.config"] = .string(mig.nodeLabel) }
         var template: [String: Value] = [
             "region": .string(region), "name": .string("\(item.name)-\(region)"),
             "instance_type": .string(type?.name ?? ""), "image": "sim-gpu-ami-2026.11",
             "labels": .object(labels), "taints": .array(taints(item)),
-            "user_data": .string(userData(item, migLayout: migLayout)),
+            "user_data": .string(userData(item, mig: mig)),
         ]
         if efaInterfaces > 0 { template["efa_interfaces"] = .int(efaInterfaces) }
         if let net { template["security_group_ids"] = [ref(net.address.child(type: SimTypes.securityGroup, name: "main"))] }
-        if let migLayout { template["mig_layout"] = .object(migLayout.mapValues(Value.int)) }
+        if let mig { template["mig_layout"] = .object(mig.perGPU.mapValues(Value.int)) }
         let mounts = self.mounts(for: item, region: region)
         if !mounts.isEmpty { template["mounts"] = .array(mounts) }
         let launchTemplate = add(item, type: SimTypes.launchTemplate, template)
@@ -74,6 +74,10 @@ extension SimLowering.Context {
             }
         }
         if let update = updateConfig(item) { group["update_config"] = update }
+        if let mig, let type {
+            // What a node offers the scheduler; the plan shows it (`gpu_instances_per_node`).
+            group["gpu_instances_per_node"] = .object(mig.perNode(gpus: type.gpuCount).mapValues(Value.int))
+        }
         let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
 
         var out: [String: Value] = [

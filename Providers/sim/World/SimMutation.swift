@@ -10,6 +10,8 @@ enum SimMutation: Sendable, Hashable {
     case remove(id: String)
     case drain(SimDrain)
     case undrain(SimDrain)
+    case failNodes(SimNodeFault)
+    case healNodes(SimNodeFault)
     case reset
 
     var jsonValue: Value {
@@ -18,6 +20,8 @@ enum SimMutation: Sendable, Hashable {
         case .remove(let id): return ["op": "remove", "id": .string(id)]
         case .drain(let d): return ["op": "drain", "drain": d.jsonValue]
         case .undrain(let d): return ["op": "undrain", "drain": d.jsonValue]
+        case .failNodes(let f): return ["op": "fail_nodes", "fault": f.jsonValue]
+        case .healNodes(let f): return ["op": "heal_nodes", "fault": f.jsonValue]
         case .reset: return ["op": "reset"]
         }
     }
@@ -36,6 +40,9 @@ enum SimMutation: Sendable, Hashable {
         case "undrain":
             guard let d = v["drain"].flatMap(SimDrain.init(jsonValue:)) else { return nil }
             self = .undrain(d)
+        case "fail_nodes", "heal_nodes":
+            guard let f = v["fault"].flatMap(SimNodeFault.init(jsonValue:)) else { return nil }
+            self = v["op"]?.stringValue == "fail_nodes" ? .failNodes(f) : .healNodes(f)
         case "reset":
             self = .reset
         default:

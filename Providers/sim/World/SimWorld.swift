@@ -76,6 +76,23 @@ public final class SimWorld: Sendable {
         try await core.transact { t in t.apply(.undrain(drain)) }
     }
 
+    /// Makes the new nodes of node groups created or scaled up from now on fail to boot
+    /// (only of `instanceType` / in `zone` when given), until `healNodes` with the same
+    /// arguments.
+    public func failNewNodes(_ fault: SimNodeFault) async throws {
+        try await core.transact { t in t.apply(.failNodes(fault)) }
+    }
+
+    /// Undoes a `failNewNodes` with the same arguments.
+    public func healNodes(_ fault: SimNodeFault) async throws {
+        try await core.transact { t in t.apply(.healNodes(fault)) }
+    }
+
+    /// Node failures in force, from `failNewNodes`.
+    public func nodeFaults() async throws -> [SimNodeFault] {
+        try await core.transact { t in t.state.nodeFaults.sorted { $0.description < $1.description } }
+    }
+
     /// Drains in force (from `drainCapacity`; config `drained` entries are not listed).
     public func drains() async throws -> [SimDrain] {
         try await core.transact { t in t.state.drains.sorted { $0.description < $1.description } }

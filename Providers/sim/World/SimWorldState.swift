@@ -9,6 +9,8 @@ struct SimWorldState: Sendable {
     /// The next resource counter; ids are derived from it, so they are deterministic.
     private(set) var nextSerial = 1
     private(set) var drains: Set<SimDrain> = []
+    /// Node failures in force for new nodes (`gantry sim fail-nodes`).
+    private(set) var nodeFaults: Set<SimNodeFault> = []
     /// `gantry:token` → id: makes create idempotent per intent.
     private(set) var idByToken: [String: String] = [:]
     /// Ids of node groups: capacity and quota checks scan only these.
@@ -32,6 +34,10 @@ struct SimWorldState: Sendable {
             drains.insert(d)
         case .undrain(let d):
             drains.remove(d)
+        case .failNodes(let f):
+            nodeFaults.insert(f)
+        case .healNodes(let f):
+            nodeFaults = nodeFaults.filter { $0.instanceType != f.instanceType || $0.zone != f.zone }
         case .reset:
             // The counter survives a reset so ids are never reused within one world.
             let serial = nextSerial
@@ -77,6 +83,11 @@ struct SimWorldState: Sendable {
         return nextSerial
     }
 
+    /// The node failure covering new nodes of this type in this zone, if any.
+    func nodeFault(instanceType: String, zone: String) -> SimNodeFault? {
+        nodeFaults.sorted { $0.description < $1.description }.first { $0.covers(instanceType: instanceType, zone: zone) }
+    }
+
     func isDrained(zone: String, instanceType: String, market: String) -> Bool {
         drains.contains { $0.covers(zone: zone, instanceType: instanceType, market: market) }
     }
@@ -91,6 +102,7 @@ struct SimWorldState: Sendable {
             "format": .int(Self.format), "next_serial": .int(nextSerial),
             "resources": .array(sorted.map(\.jsonValue)),
             "drains": .array(drains.sorted { $0.description < $1.description }.map(\.jsonValue)),
+            "node_faults": .array(nodeFaults.sorted { $0.description < $1.description }.map(\.jsonValue)),
         ]
     }
 
@@ -103,6 +115,9 @@ struct SimWorldState: Sendable {
         }
         for d in v["drains"]?.arrayValue ?? [] {
             if let drain = SimDrain(jsonValue: d) { drains.insert(drain) }
+        }
+        for f in v["node_faults"]?.arrayValue ?? [] {
+            if let fault = SimNodeFault(jsonValue: f) { nodeFaults.insert(fault) }
         }
         nextSerial = max(nextSerial, serial)
     }

@@ -38,6 +38,8 @@ struct ProgressObserver: EngineObserver {
             display.note("\(provider) \(method): \(error.code.rawValue) (attempt \(attempt)); retrying in \(Self.seconds(delay))")
         case .adopted(let address, let id):
             display.note("\(address): found \(id) created by an interrupted run; adopted it")
+        case .rollout(let address, let message):
+            display.note("\(address): \(message)")
         case .progress(let progress):
             display.update(done: progress.done, failed: progress.failed, total: progress.total)
         default:

@@ -29,13 +29,7 @@ extension ApplyWalker {
         var results: [OperationResult]
         switch batch.requests {
         case .create(let requests):
-            do {
-                try await store.append(requests.map {
-                    .intent(address: $0.address, type: $0.type, provider: batch.provider, token: $0.intentToken)
-                })
-            } catch {
-                // Without a durable intent a crash could duplicate the resource: do not create.
-                let failure = ProviderError(.fatal, "could not record the intent to create it in the journal: \(error)")
+            if let failure = await journalIntents(requests, provider: batch.provider) {
                 return .finished(batch, requests.map { .failure($0.address, failure) }, records: [], warnings: [])
             }
             results = await call("create") { await provider.create(requests) }
@@ -60,6 +54,19 @@ extension ApplyWalker {
         }
         if let warning = await journal(removals) { warnings.append(warning) }
         return .finished(batch, results, records: records, warnings: warnings)
+    }
+
+    /// Journals the intent of each create before it is made; the error when that failed,
+    /// since without a durable intent a crash could duplicate the resource.
+    func journalIntents(_ requests: [CreateRequest], provider: String) async -> ProviderError? {
+        do {
+            try await store.append(requests.map {
+                .intent(address: $0.address, type: $0.type, provider: provider, token: $0.intentToken)
+            })
+            return nil
+        } catch {
+            return ProviderError(.fatal, "could not record the intent to create it in the journal: \(error)")
+        }
     }
 
     /// Appends finished steps to the journal; a failure becomes a warning, since the

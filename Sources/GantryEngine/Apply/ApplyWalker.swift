@@ -106,6 +106,8 @@ struct CallBatch: Sendable {
     var attempt: Int
     var epoch: Int
     var limit: Int
+    /// Whether the call took a concurrency slot (a rollout does not: it mostly waits).
+    var holdsSlot = true
 
     var method: String {
         switch requests {

@@ -37,9 +37,11 @@ extension WalkState {
         calls[batch.provider, default: 0] += 1
         let throttled = results.contains { if case .failure(_, let e) = $0 { e.code == .throttled } else { false } }
         let allGood = results.allSatisfy { if case .failure = $0 { false } else { true } }
-        if throttled { limits[batch.provider]?.throttled(startedIn: batch.epoch) }
-        else if allGood { limits[batch.provider]?.succeeded() }
-        else { limits[batch.provider]?.released() }
+        if batch.holdsSlot {
+            if throttled { limits[batch.provider]?.throttled(startedIn: batch.epoch) }
+            else if allGood { limits[batch.provider]?.succeeded() }
+            else { limits[batch.provider]?.released() }
+        }
 
         var byAddress: [ResourceAddress: OperationResult] = [:]
         for outcome in results {
@@ -113,7 +115,7 @@ extension WalkState {
 
     /// Sleeps for a backoff, waking early when the apply is cancelled so Ctrl-C is not
     /// held up by a long pause.
-    private static func pause(seconds: Double, unless cancellation: CancellationSignal?) async {
+    static func pause(seconds: Double, unless cancellation: CancellationSignal?) async {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if cancellation?.isCancelled == true { return }

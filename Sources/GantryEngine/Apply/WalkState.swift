@@ -32,6 +32,8 @@ struct WalkState {
     var doneCount = 0
     var failedCount = 0
     let clock = ContinuousClock.now
+    /// Rollouts of node groups replaced step by step, by change index.
+    let rollouts: [Int: RolloutPlan]
     /// Child tasks not yet collected (provider calls, backoff timers, failover decisions).
     var pending = 0
     var result = ApplyWalker.Result()
@@ -46,6 +48,9 @@ struct WalkState {
         opsOfChange = Array(repeating: [], count: walker.plan.changes.count)
         finishedOps = Array(repeating: 0, count: walker.plan.changes.count)
         for (index, operation) in graph.operations.enumerated() { opsOfChange[operation.change].append(index) }
+        var rollouts: [Int: RolloutPlan] = [:]
+        for (index, change) in walker.plan.changes.enumerated() { rollouts[index] = RolloutPlan.make(for: change) }
+        self.rollouts = rollouts
         for (provider, _) in walker.providers {
             limits[provider] = AdaptiveLimit(maximum: walker.options.maxConcurrency(for: provider),
                                              initial: walker.options.initialConcurrency)
@@ -77,7 +82,13 @@ struct WalkState {
                 guard limits[key.provider]?.hasSlot ?? false else { continue }
                 let take = min(queue.count, walker.options.maxBatchSize)
                 queues[key] = Array(queue.dropFirst(take))
-                if let batch = makeBatch(key, operations: Array(queue.prefix(take))) {
+                // Node groups with a rollout are replaced step by step, each on its own.
+                let taken = Array(queue.prefix(take))
+                let stepped = taken.filter { rollouts[walker.graph.operations[$0].change] != nil
+                    && walker.graph.operations[$0].kind == .create }
+                for op in stepped { startRollout(op, into: &group) }
+                let plain = stepped.isEmpty ? taken : taken.filter { !stepped.contains($0) }
+                if !plain.isEmpty, let batch = makeBatch(key, operations: plain) {
                     start(batch, into: &group)
                 }
                 progressed = true
@@ -89,40 +100,13 @@ struct WalkState {
         var ops: [Int] = [], templates: [RecordTemplate] = []
         var creates: [CreateRequest] = [], updates: [UpdateRequest] = [], deletes: [DeleteRequest] = []
         for op in operations {
-            let change = change(of: op)
-            let kind = walker.graph.operations[op].kind
-            var attributes: [String: Value] = [:]
-            if kind != .delete {
-                switch resolvedAttributes(change) {
-                case .success(let resolved): attributes = overrides[op].map { resolved.merging($0) { _, new in new } } ?? resolved
-                case .failure(let error):
-                    fail(op, error)
-                    continue
-                }
-            }
+            guard let (template, request) = prepare(op) else { continue }
             ops.append(op)
-            attempts[op] += 1
-            status[op] = .running
-            let changeIndex = walker.graph.operations[op].change
-            if startedChanges.insert(changeIndex).inserted {
-                walker.tracer.emit(.willStart(address: change.address, action: change.action))
-            }
-            templates.append(RecordTemplate(
-                address: change.address, type: change.type, provider: change.provider,
-                dependencies: change.dependencies, origin: change.origin, sensitive: change.sensitive,
-                deleteRemovesRecord: change.action != .createThenDelete))
-            switch kind {
-            case .create:
-                let token = tokens[op] ?? SpanRecorder.randomHex(bytes: 16)
-                tokens[op] = token
-                creates.append(CreateRequest(address: change.address, type: change.type, attributes: attributes,
-                                             intentToken: token))
-            case .update:
-                updates.append(UpdateRequest(address: change.address, type: change.type, id: change.priorID ?? "",
-                                             prior: change.before ?? [:], attributes: attributes))
-            case .delete:
-                deletes.append(DeleteRequest(address: change.address, type: change.type, id: change.priorID ?? "",
-                                             attributes: change.before ?? [:]))
+            templates.append(template)
+            switch request {
+            case .create(let r): creates += r
+            case .update(let r): updates += r
+            case .delete(let r): deletes += r
             }
         }
         guard !ops.isEmpty else { return nil }
@@ -138,7 +122,46 @@ struct WalkState {
                          requests: requests, attempt: ops.map { attempts[$0] }.max() ?? 1, epoch: epoch, limit: limit)
     }
 
-    private mutating func start(_ batch: CallBatch, into group: inout Group) {
+    /// Marks an operation running and builds its record template and request; nil when
+    /// its attributes cannot be resolved (it is failed then).
+    mutating func prepare(_ op: Int) -> (RecordTemplate, CallBatch.Requests)? {
+        let change = change(of: op)
+        let kind = walker.graph.operations[op].kind
+        var attributes: [String: Value] = [:]
+        if kind != .delete {
+            switch resolvedAttributes(change) {
+            case .success(let resolved): attributes = overrides[op].map { resolved.merging($0) { _, new in new } } ?? resolved
+            case .failure(let error):
+                fail(op, error)
+                return nil
+            }
+        }
+        attempts[op] += 1
+        status[op] = .running
+        let changeIndex = walker.graph.operations[op].change
+        if startedChanges.insert(changeIndex).inserted {
+            walker.tracer.emit(.willStart(address: change.address, action: change.action))
+        }
+        let template = RecordTemplate(
+            address: change.address, type: change.type, provider: change.provider,
+            dependencies: change.dependencies, origin: change.origin, sensitive: change.sensitive,
+            deleteRemovesRecord: change.action != .createThenDelete)
+        switch kind {
+        case .create:
+            let token = tokens[op] ?? SpanRecorder.randomHex(bytes: 16)
+            tokens[op] = token
+            return (template, .create([CreateRequest(address: change.address, type: change.type, attributes: attributes,
+                                                     intentToken: token)]))
+        case .update:
+            return (template, .update([UpdateRequest(address: change.address, type: change.type, id: change.priorID ?? "",
+                                                     prior: change.before ?? [:], attributes: attributes)]))
+        case .delete:
+            return (template, .delete([DeleteRequest(address: change.address, type: change.type, id: change.priorID ?? "",
+                                                     attributes: change.before ?? [:])]))
+        }
+    }
+
+    mutating func start(_ batch: CallBatch, into group: inout Group) {
         running += batch.operations.count
         pending += 1
         let walker = self.walker
@@ -173,6 +196,7 @@ struct WalkState {
                 return .unknown
             }
             return found
+        case .template(let parts): return .interpolated(parts.map { resolve($0, missing: &missing) })
         case .array(let items): return .array(items.map { resolve($0, missing: &missing) })
         case .object(let members): return .object(members.mapValues { resolve($0, missing: &missing) })
         default: return value

@@ -47,6 +47,8 @@ public enum EngineEvent: Sendable {
     case retrying(provider: String, method: String, attempt: Int, delay: Double, error: ProviderError)
     /// A create timed out and the resource was found in the cloud by its tag.
     case adopted(address: ResourceAddress, id: String)
+    /// A node group's rollout moved on (a step started, a gate passed) or stopped.
+    case rollout(address: ResourceAddress, message: String)
     case progress(Progress)
 }
 

@@ -116,6 +116,8 @@ struct ReferenceResolver {
         switch value {
         case .reference(let ref):
             return resolve(ref, in: config, path: path, depth: depth)
+        case .template(let parts):
+            return .interpolated(parts.map { resolve($0, in: config, path: path, depth: depth) })
         case .array(let items):
             guard value.containsUnknown else { return value }
             return .array(items.enumerated().map { resolve($1, in: config, path: "\(path)[\($0)]", depth: depth) })

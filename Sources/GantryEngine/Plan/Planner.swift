@@ -171,6 +171,8 @@ struct Planner {
         case .reference(let ref):
             let attributes = after[ref.address] ?? current[ref.address]?.attributes
             return attributes?[ref.attribute] ?? .unknown
+        case .template(let parts):
+            return .interpolated(parts.map { resolve($0, after: after, current: current) })
         case .array(let items) where value.containsUnknown:
             return .array(items.map { resolve($0, after: after, current: current) })
         case .object(let members) where value.containsUnknown:

@@ -155,6 +155,7 @@ struct PlanCoding {
         switch value {
         case .unknown: return ["$unknown": true]
         case .reference(let ref): return ["$ref": .string("\(ref.address.rawValue).\(ref.attribute)")]
+        case .template(let parts): return ["$template": .array(parts.map(plain))]
         case .array(let items): return .array(items.map(plain))
         case .object(let members): return .object(members.mapValues(plain))
         default: return value
@@ -173,6 +174,7 @@ struct PlanCoding {
         case .object(let members):
             if members.count == 1 {
                 if members["$unknown"] == .bool(true) { return .unknown }
+                if case .array(let parts)? = members["$template"] { return .interpolated(parts.map(restored)) }
                 if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
                    dot != text.startIndex, text.index(after: dot) != text.endIndex {
                     return .reference(.init(address: ResourceAddress(String(text[..<dot])),

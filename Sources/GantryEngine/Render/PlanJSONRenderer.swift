@@ -63,6 +63,8 @@ public struct PlanJSONRenderer: Sendable {
         ]
         if let origin = change.origin { entry["gantry_origin"] = .string(origin.rawValue) }
         if let id = change.adoptedID { entry["gantry_adopted_id"] = .string(id) }
+        if let rollout = RolloutPlan.make(for: change) { entry["gantry_rollout"] = rollout.jsonValue }
+        if let instances = GPUInstances(change) { entry["gantry_gpu_instances"] = instances.jsonValue }
         switch change.action {
         case .deleteThenCreate, .createThenDelete: entry["action_reason"] = "replace_because_cannot_update"
         case .delete: entry["action_reason"] = "delete_because_no_resource_config"

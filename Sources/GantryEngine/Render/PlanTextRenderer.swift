@@ -58,6 +58,8 @@ public struct PlanTextRenderer: Sendable {
             lines.append("  # (because \(list) cannot be changed in place)")
         }
         if let id = change.adoptedID { lines.append("  # (adopting existing id \(ValueText.quoted(id)))") }
+        if let instances = GPUInstances(change) { lines.append("  # GPU instances: \(instances.summary)") }
+        if let rollout = RolloutPlan.make(for: change) { lines += rollout.descriptionLines.map { "  # " + $0 } }
         let marker = change.action.marker
         let pad = String(repeating: " ", count: max(0, 3 - marker.count))
         lines.append(pad + colored(marker, change.action) + " resource \"\(change.type)\" \"\(change.name)\" {")

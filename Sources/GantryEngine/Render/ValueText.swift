@@ -22,6 +22,7 @@ enum ValueText {
             return "{ " + members.keys.sorted().map { "\($0) = \(render(members[$0]))" }.joined(separator: ", ") + " }"
         case .unknown: return unknown
         case .reference(let ref): return ref.description
+        case .template(let parts): return quoted(Value.templateText(parts))
         }
     }
 

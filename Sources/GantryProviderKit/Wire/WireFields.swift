@@ -26,18 +26,7 @@ struct WireFields {
     }
 
     /// The JSON kind of a value, for messages.
-    static func kind(of value: Value) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .int, .double: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
-        case .unknown: return "an unknown value"
-        case .reference: return "a reference"
-        }
-    }
+    static func kind(of value: Value) -> String { value.kindName }
 
     private func wrong(_ key: String, _ expected: String, _ found: Value?) -> ProviderError {
         guard let found, !found.isNull else { return Self.malformed("\(what) has no `\(key)` (\(expected))") }

@@ -34,12 +34,24 @@ struct Evaluator {
         if parts.count == 1, case .expression(let e) = parts[0] { return try evaluate(e) }
         var text = ""
         var unknown = false
+        // Text and references, for a string that can be built once the references resolve.
+        var templateParts: [SpecValue] = []
         for part in parts {
             switch part {
             case .text(let t): text += t
             case .expression(let e):
                 let value = try evaluate(e)
-                if value.isUnknown { unknown = true; continue }
+                switch value {
+                case .reference, .template:
+                    if !text.isEmpty { templateParts.append(.string(text)) }
+                    text = ""
+                    if case .template(let inner) = value { templateParts += inner } else { templateParts.append(value) }
+                    continue
+                case .unknown:
+                    unknown = true
+                    continue
+                default: break
+                }
                 guard let piece = value.interpolationText else {
                     throw ExpressionError(message: "cannot insert \(value.typeName) into a string", offset: e.offset,
                                           hint: "interpolate a single value, or write the whole value as \"${…}\"",
@@ -48,7 +60,10 @@ struct Evaluator {
                 text += piece
             }
         }
-        return unknown ? .unknown : .string(text)
+        if unknown { return .unknown }
+        guard !templateParts.isEmpty else { return .string(text) }
+        if !text.isEmpty { templateParts.append(.string(text)) }
+        return .template(templateParts)
     }
 
     mutating func evaluate(_ expression: Expression) throws(ExpressionError) -> SpecValue {

@@ -87,7 +87,7 @@ extension SpecValue {
         case .string(let s): self = .string(s)
         case .array(let a): self = .list(a.map(SpecValue.init(value:)))
         case .object(let o): self = .map(o.mapValues(SpecValue.init(value:)))
-        case .unknown, .reference: self = .unknown
+        case .unknown, .reference, .template: self = .unknown
         }
     }
 }

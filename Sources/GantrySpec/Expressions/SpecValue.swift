@@ -23,6 +23,9 @@ enum SpecValue: Sendable, Hashable {
     case unknown
     /// An attribute of another spec item.
     case reference(ItemReference)
+    /// A string interpolating references (`"${networks.main.id}-sg"`): `.string` text and
+    /// `.reference` parts, joined by the engine once the references resolve.
+    case template([SpecValue])
 
     /// What a value is, as error messages say it (`a size`, `a string`).
     var typeName: String {
@@ -36,13 +39,13 @@ enum SpecValue: Sendable, Hashable {
         case .money: return "an amount of money"
         case .list: return "a list"
         case .map: return "a mapping"
-        case .unknown, .reference: return "a value known only after apply"
+        case .unknown, .reference, .template: return "a value known only after apply"
         }
     }
 
     var isUnknown: Bool {
         switch self {
-        case .unknown, .reference: return true
+        case .unknown, .reference, .template: return true
         default: return false
         }
     }
@@ -58,7 +61,7 @@ enum SpecValue: Sendable, Hashable {
         case .size(let s): return s.description
         case .duration(let d): return d.description
         case .money(let m): return m.description
-        case .list, .map, .unknown, .reference: return nil
+        case .list, .map, .unknown, .reference, .template: return nil
         }
     }
 }

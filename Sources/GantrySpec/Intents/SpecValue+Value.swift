@@ -5,7 +5,8 @@ extension SpecValue {
     ///
     /// Sizes become `.int` GiB (rounded up), durations `.int` seconds and money `.double` dollars. A
     /// reference becomes `.reference` to the address `bind` gives it (the instance in the
-    /// right region), or `.unknown` when it cannot be bound (already reported).
+    /// right region), or `.unknown` when it cannot be bound (already reported); a template
+    /// becomes a `Value.template` of its bound parts.
     func toValue(_ bind: (ItemReference) -> ResourceAddress? = { _ in nil }) -> Value {
         switch self {
         case .null: return .null
@@ -22,6 +23,8 @@ extension SpecValue {
         case .reference(let r):
             guard let address = bind(r) else { return .unknown }
             return .reference(Value.Reference(address: address, attribute: r.attribute))
+        case .template(let parts):
+            return .interpolated(parts.map { $0.toValue(bind) })
         }
     }
 }

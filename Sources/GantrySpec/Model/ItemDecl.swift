@@ -42,6 +42,8 @@ struct NodePoolDecl: Sendable {
     struct MIGLayoutEntry: Sendable {
         var profile: Located<String>
         var count: Int
+        /// Where errors about it point (`node_pools.x.mig.3g.40gb`, `….mig.layout[0]`).
+        var path: String = ""
     }
 
     var item: ItemDecl

@@ -65,23 +65,7 @@ extension SpecReader {
         capacity["regions"] = .list(decl.item.regions.map { .string($0.value) })
         attributes["capacity"] = .map(capacity)
 
-        var update: [String: SpecValue] = ["strategy": .string("rolling"), "steps": .list([])]
-        if let node = f["update"],
-           let u = fields(node, path: f.path("update"), allowed: ["strategy", "steps"], what: "update") {
-            let strategy = string(u["strategy"], path: u.path("strategy"), oneOf: NodePoolDecl.strategies)
-            update["strategy"] = strategy.specValue { .string($0) } ?? update["strategy"]
-            let steps = canarySteps(u["steps"], path: u.path("steps"))
-            if !steps.isEmpty && strategy.value != "canary" {
-                error("invalid-value", "'steps' only applies to the canary strategy", at: u.keyLocation("steps") ?? u.location,
-                      path: u.path("steps"), hint: "set strategy: canary, or remove steps")
-            }
-            if strategy.value == "canary" && u["steps"] == nil {
-                error("missing-key", "a canary update needs 'steps'", at: u.location, path: u.path("steps"),
-                      expected: "steps: [10%, 50%, 100%]")
-            }
-            update["steps"] = .list(steps.map { .int($0) })
-        }
-        attributes["update"] = .map(update)
+        attributes["update"] = updateStrategy(f["update"], path: f.path("update"))
 
         attributes["labels"] = .map(stringMap(f["labels"], path: f.path("labels")).compactMapValues { $0.specValue { .string($0) } })
         var taints: [SpecValue] = []
@@ -127,45 +111,6 @@ extension SpecReader {
         return .map(out)
     }
 
-    private mutating func mig(_ node: YAMLNode, path: String, into decl: inout NodePoolDecl) -> SpecValue? {
-        guard let m = fields(node, path: path, allowed: ["profile", "layout"], what: "mig") else { return nil }
-        decl.migLocation = node.location
-        if m["profile"] != nil && m["layout"] != nil {
-            error("conflicting-keys", "mig sets both 'profile' and 'layout'", at: m.keyLocation("layout") ?? m.location,
-                  path: path, hint: "use 'profile' for one profile on every GPU, 'layout' for a mix")
-        }
-        if let profile = string(m["profile"], path: m.path("profile")).known {
-            decl.migProfile = profile
-            return .map(["profile": .string(profile.value)])
-        }
-        guard let layoutNode = m["layout"] else {
-            error("missing-key", "mig needs 'profile' or 'layout'", at: node.location, path: path,
-                  expected: "mig: { profile: 1g.10gb }")
-            return nil
-        }
-        guard let items = layoutNode.sequence else {
-            error("type-mismatch", "mig layout must be a list, not \(layoutNode.kindName)", at: layoutNode.location,
-                  path: m.path("layout"), expected: "layout: [{ profile: 3g.40gb, count: 1 }, { profile: 1g.10gb, count: 4 }]")
-            return nil
-        }
-        // Encoded as `{profile name: count per GPU}`; the order of a layout does not matter.
-        var out: [String: SpecValue] = [:]
-        for (i, itemNode) in items.enumerated() {
-            let itemPath = "\(m.path("layout"))[\(i)]"
-            guard let e = fields(itemNode, path: itemPath, allowed: ["profile", "count"], required: ["profile"],
-                                 what: "mig layout entry") else { continue }
-            guard let profile = string(e["profile"], path: e.path("profile")).known else { continue }
-            let count = e["count"] == nil ? 1 : int(e["count"], path: e.path("count"), minimum: 1).value ?? 1
-            decl.migLayout.append(.init(profile: profile, count: count))
-            if out[profile.value] != nil {
-                error("duplicate-key", "MIG profile '\(profile.value)' is listed twice in the layout", at: profile.location,
-                      path: e.path("profile"), hint: "give it once with the total count")
-            }
-            out[profile.value] = .int(count)
-        }
-        return .map(out)
-    }
-
     private mutating func nodes(_ node: YAMLNode, path: String, into decl: inout NodePoolDecl) -> SpecValue? {
         guard let n = fields(node, path: path, allowed: ["min", "max", "desired"], required: ["max"],
                              what: "nodes") else { return nil }
@@ -180,37 +125,6 @@ extension SpecReader {
         out["max"] = max.specValue { .int($0) }
         out["desired"] = desired.specValue { .int($0) } ?? out["min"]
         return .map(out)
-    }
-
-    /// Canary steps as whole percentages: `10%`, `50%`, `100%` (a bare number is a percentage too).
-    private mutating func canarySteps(_ node: YAMLNode?, path: String) -> [Int] {
-        guard let node else { return [] }
-        guard let items = node.sequence else {
-            error("type-mismatch", "steps must be a list of percentages, not \(node.kindName)", at: node.location, path: path,
-                  expected: "steps: [10%, 50%, 100%]")
-            return []
-        }
-        var out: [Int] = []
-        for (i, item) in items.enumerated() {
-            let value = value(item, path: "\(path)[\(i)]")
-            var percent: Int?
-            switch value {
-            case .int(let p): percent = p
-            case .string(let s) where s.hasSuffix("%"): percent = Int(s.dropLast())
-            default: break
-            }
-            guard let p = percent, (1...100).contains(p) else {
-                error("invalid-value", "canary step '\(value.interpolationText ?? "")' is not a percentage from 1% to 100%",
-                      at: item.location, path: "\(path)[\(i)]", expected: "a percentage such as 10%")
-                continue
-            }
-            if let last = out.last, p <= last {
-                error("invalid-value", "canary steps must grow: \(p)% comes after \(last)%", at: item.location,
-                      path: "\(path)[\(i)]")
-            }
-            out.append(p)
-        }
-        return out
     }
 
     static func isValidTaint(_ text: String) -> Bool {

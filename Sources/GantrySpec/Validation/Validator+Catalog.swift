@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryCatalog
 
 extension Validator {
     /// Checks against the GPU catalog: GPU models, instance types, MIG profiles and layouts,
@@ -89,47 +90,43 @@ extension Validator {
     }
 
     /// A MIG profile must exist for the GPU; a mixed layout must fit the GPU's 7 compute and
-    /// 8 memory slices and each profile's instance limit.
+    /// 8 memory slices and each profile's instance limit (`MIGLayout.fitProblems`, which
+    /// names each profile's share of the slices).
     private mutating func checkMIG(_ pool: NodePoolDecl, model: String, _ catalog: any SpecCatalog) {
         guard pool.migProfile != nil || !pool.migLayout.isEmpty else { return }
         let path = "\(pool.item.path).mig"
         let profiles = catalog.migProfiles(ofGPU: model)
-        if profiles.isEmpty {
-            report(.error("mig-unsupported", "\(model) GPUs do not support MIG partitioning",
-                          at: pool.migLocation ?? pool.item.location, path: path,
-                          hint: "MIG needs an A100, H100, H200 or similar; remove 'mig' or change the GPU"))
-            return
-        }
-        let names = profiles.map(\.name)
-        func lookup(_ name: Located<String>, path: String) -> SpecMIGProfile? {
-            if let p = profiles.first(where: { $0.name == name.value }) { return p }
-            report(.error("mig-profile", "MIG profile '\(name.value)' does not exist on \(model)", at: name.location, path: path,
-                          expected: "one of: \(names.joined(separator: ", "))",
-                          hint: EditDistance.hint(for: name.value, among: names)))
-            return nil
-        }
+        let gpu = GPUModel(name: model, memoryGiB: 0, migProfiles: profiles.map {
+            MIGProfile(name: $0.name, computeSlices: $0.computeSlices, memorySlices: $0.memorySlices,
+                       maxInstances: $0.maxInstances)
+        }, source: "")
+        let layout: MIGLayout
+        var entries: [String: NodePoolDecl.MIGLayoutEntry] = [:]
         if let profile = pool.migProfile {
-            _ = lookup(profile, path: "\(path).profile")
-            return
+            layout = MIGLayout([(profile.value, 1)])
+            entries[profile.value] = .init(profile: profile, count: 1, path: "\(path).profile")
+        } else {
+            layout = MIGLayout(pool.migLayout.map { ($0.profile.value, $0.count) })
+            for entry in pool.migLayout { entries[entry.profile.value] = entry }
         }
-        var compute = 0
-        var memory = 0
-        var valid = true
-        for (i, entry) in pool.migLayout.enumerated() {
-            guard let p = lookup(entry.profile, path: "\(path).layout[\(i)].profile") else { valid = false; continue }
-            if entry.count > p.maxInstances {
-                report(.error("mig-layout", "\(entry.count) × \(p.name) exceeds the \(p.maxInstances) instances one \(model) can hold",
-                              at: entry.profile.location, path: "\(path).layout[\(i)]"))
-                valid = false
+        for problem in layout.fitProblems(on: gpu) {
+            let entry = problem.profile.flatMap { entries[$0] }
+            let location = entry?.profile.location ?? pool.migLocation ?? pool.item.location
+            let at = entry?.path ?? path
+            switch problem {
+            case .unsupported:
+                report(.error("mig-unsupported", problem.description, at: location, path: path,
+                              hint: "MIG needs an A100, H100, H200 or similar; remove 'mig' or change the GPU"))
+            case .unknownProfile(let name, _, let known):
+                report(.error("mig-profile", "\(problem.description)", at: location, path: at,
+                              expected: "one of: \(known.joined(separator: ", "))",
+                              hint: EditDistance.hint(for: name, among: known)))
+            case .badCount, .tooMany:
+                report(.error("mig-layout", problem.description, at: location, path: at))
+            case .slices:
+                report(.error("mig-layout", problem.description, at: pool.migLocation ?? pool.item.location, path: path,
+                              hint: "use fewer or smaller profiles"))
             }
-            compute += p.computeSlices * entry.count
-            memory += p.memorySlices * entry.count
-        }
-        if valid && (compute > 7 || memory > 8) {
-            report(.error("mig-layout",
-                          "MIG layout needs \(compute) compute and \(memory) memory slices, but one \(model) has 7 compute and 8 memory slices",
-                          at: pool.migLocation ?? pool.item.location, path: "\(path).layout",
-                          hint: "use fewer or smaller profiles"))
         }
     }
 }

@@ -94,7 +94,7 @@ if mode == "created":
             ng = eks.describe_nodegroup(clusterName=c, nodegroupName=name)["nodegroup"]
             check(ng["amiType"] == "AL2_x86_64_GPU", f"node group AMI type {ng['amiType']}")
             check(ng["instanceTypes"] == ["p4d.24xlarge"], f"node group instance types {ng['instanceTypes']}")
-            check(ng["labels"].get("team") == "serving" and ng["labels"].get("nvidia.com/mig.config") == "7x1g.5gb",
+            check(ng["labels"].get("team") == "serving" and ng["labels"].get("nvidia.com/mig.config") == "all-1g.5gb",
                   f"node group labels {ng['labels']}")
             check(ng.get("taints") == [{"key": "nvidia.com/gpu", "value": "present", "effect": "NO_SCHEDULE"}],
                   f"node group taints {ng.get('taints')}")

@@ -14,7 +14,7 @@ extension GantryBinary {
         let result = try run(["sim", "list", "-C", directory.path], in: directory)
         guard result.exitCode == 0 else { throw EndToEndError("sim list failed\n\(result.transcript)") }
         return result.output.split(separator: "\n").dropFirst()
-            .filter { !$0.hasPrefix("drained:") }
+            .filter { !$0.hasPrefix("drained:") && !$0.hasPrefix("failing:") }
             .compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init) }
     }
 

@@ -18,8 +18,10 @@ struct SimCommand: CommandGroup {
                   gantry sim set node_pools.l4-dev.sim_node_group.main desired_size 2 -C Examples/quickstart
                   gantry sim delete storage.artifacts.sim_bucket.main -C Examples/quickstart
                   gantry sim drain us-east-1a --instance-type g6.xlarge -C Examples/quickstart
+                  gantry sim fail-nodes --instance-type g6.xlarge -C Examples/quickstart
                 """,
-            subcommands: [SimListCommand.self, SimDeleteCommand.self, SimSetCommand.self, SimDrainCommand.self, SimResetCommand.self])
+            subcommands: [SimListCommand.self, SimDeleteCommand.self, SimSetCommand.self, SimDrainCommand.self, SimFailNodesCommand.self,
+                          SimResetCommand.self])
     }
 
     init() {}

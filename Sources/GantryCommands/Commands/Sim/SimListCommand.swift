@@ -35,6 +35,7 @@ struct SimListCommand: GantryCommand {
         if !resources.isEmpty { context.output.write(table.render()) }
         let drains = try await world.drains()
         for drain in drains { context.output.line("drained: \(drain)") }
+        for fault in try await world.nodeFaults() { context.output.line("failing: \(fault)") }
         context.errorOutput.line("\(resources.count) resource\(resources.count == 1 ? "" : "s") in the simulated cloud.")
         return .success
     }
