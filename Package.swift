@@ -118,7 +118,7 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "AWSProviderTests", dependencies: ["AWSProvider", "GantryProviderKit", "GantryHTTP", "GantryEngine",
                                                            "GantryState", "GantrySpec"],
-                    swiftSettings: swiftSettings),
+                    exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider", "GantryProviderKit"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "GantryCommandsTests", dependencies: ["GantryCommands"], swiftSettings: swiftSettings),

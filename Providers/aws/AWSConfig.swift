@@ -22,12 +22,30 @@ struct AWSConfig: Sendable, Hashable {
         var region: String?
         var network: String?
         var version: String?
-        var roleARN: String
-        var nodeRoleARN: String
+        /// The control plane's role; nil → Gantry creates one with AmazonEKSClusterPolicy.
+        var roleARN: String?
+        /// The nodes' role; nil → Gantry creates one with the worker, CNI and ECR read-only policies.
+        var nodeRoleARN: String?
         var nodePools: [String]
     }
 
+    /// A Lustre store's link to an object store (an FSx data repository association).
+    struct DataRepository: Sendable, Hashable {
+        /// The `storage:` item (filesystem `object`) whose bucket backs the file system.
+        var storage: String
+        /// Where the bucket appears on the file system.
+        var fileSystemPath = "/"
+        /// The part of the bucket linked (`training/`); empty for all of it.
+        var prefix = ""
+        var autoImport = DataRepository.allEvents
+        var autoExport = DataRepository.allEvents
+
+        static let allEvents = ["NEW", "CHANGED", "DELETED"]
+    }
+
     var regions: [String] = []
+    /// Lustre storage name → the object store linked to it.
+    var dataRepositories: [String: DataRepository] = [:]
     var project = "gantry"
     var profile: String?
     var endpoints: [String: String] = [:]
@@ -45,7 +63,8 @@ struct AWSConfig: Sendable, Hashable {
     static let defaultKubernetesVersion = "1.31"
 
     static let keys = ["regions", "project", "profile", "endpoints", "endpoint", "max_zones", "gpu_ami", "eks", "max_attempts",
-                       "timeout_seconds"]
+                       "timeout_seconds", "data_repositories"]
+    static let eksKeys = ["region", "network", "version", "role_arn", "node_role_arn", "node_pools"]
 
     /// Reads the block; every problem is reported at once in one `invalid` error.
     static func parse(_ config: [String: Value]) throws(ProviderError) -> AWSConfig {
@@ -72,13 +91,19 @@ struct AWSConfig: Sendable, Hashable {
             if let s = ami.stringValue { c.defaultAMI = s } else { c.gpuAMI = (ami.objectValue ?? [:]).compactMapValues(\.stringValue) }
         }
         for (name, body) in (config["eks"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let role = body["role_arn"]?.stringValue, let nodeRole = body["node_role_arn"]?.stringValue else {
-                problems.append("eks.\(name) needs role_arn and node_role_arn")
-                continue
+            for key in (body.objectValue ?? [:]).keys.sorted() where !Self.eksKeys.contains(key) {
+                problems.append("unknown setting `eks.\(name).\(key)`"
+                                    + (EditDistance.hint(for: key, among: Self.eksKeys).map { "; \($0)" } ?? ""))
             }
             c.eks.append(EKSCluster(name: name, region: body["region"]?.stringValue, network: body["network"]?.stringValue,
-                                    version: body["version"]?.stringValue ?? Self.defaultKubernetesVersion, roleARN: role, nodeRoleARN: nodeRole,
+                                    version: body["version"]?.stringValue ?? Self.defaultKubernetesVersion,
+                                    roleARN: body["role_arn"]?.stringValue, nodeRoleARN: body["node_role_arn"]?.stringValue,
                                     nodePools: body["node_pools"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+        }
+        for (lustre, body) in (config["data_repositories"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let link = DataRepository.parse(body, problems: &problems, path: "data_repositories.\(lustre)") {
+                c.dataRepositories[lustre] = link
+            }
         }
         if !problems.isEmpty {
             throw ProviderError(.invalid, "providers.aws: " + problems.joined(separator: "; "), providerCode: "InvalidConfig")
@@ -89,5 +114,36 @@ struct AWSConfig: Sendable, Hashable {
     /// The EKS cluster a pool joins in `region`, if any.
     func cluster(forPool pool: String, region: String) -> EKSCluster? {
         eks.first { $0.nodePools.contains(pool) && ($0.region == nil || $0.region == region) }
+    }
+}
+
+extension AWSConfig.DataRepository {
+    static let keys = ["storage", "path", "prefix", "import", "export"]
+
+    /// `archive` or `{storage: archive, path: /archive, prefix: training/, import: [NEW], export: []}`.
+    static func parse(_ body: Value, problems: inout [String], path: String) -> Self? {
+        if let storage = body.stringValue { return Self(storage: storage) }
+        guard let fields = body.objectValue, let storage = fields["storage"]?.stringValue else {
+            problems.append("\(path) must name an object store: `archive` or `{ storage: archive, path: /archive }`")
+            return nil
+        }
+        for key in fields.keys.sorted() where !keys.contains(key) {
+            problems.append("unknown setting `\(path).\(key)`" + (EditDistance.hint(for: key, among: keys).map { "; \($0)" } ?? ""))
+        }
+        var link = Self(storage: storage)
+        if let p = fields["path"]?.stringValue {
+            if p.hasPrefix("/") { link.fileSystemPath = p } else { problems.append("\(path).path must start with `/`, not `\(p)`") }
+        }
+        if let prefix = fields["prefix"]?.stringValue { link.prefix = prefix.hasPrefix("/") ? String(prefix.dropFirst()) : prefix }
+        for (key, keyPath) in [("import", \Self.autoImport), ("export", \Self.autoExport)] {
+            guard let list = fields[key] else { continue }
+            let events = (list.arrayValue ?? []).compactMap(\.stringValue).map { $0.uppercased() }
+            if list.arrayValue == nil || events.contains(where: { !allEvents.contains($0) }) {
+                problems.append("\(path).\(key) must be a list of " + allEvents.joined(separator: ", "))
+            } else {
+                link[keyPath: keyPath] = events
+            }
+        }
+        return link
     }
 }

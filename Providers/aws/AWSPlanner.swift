@@ -38,6 +38,10 @@ enum AWSPlanner {
     static func normalise(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {
         var out = attributes
         if spec.taggable && out["tags"] == nil { out["tags"] = .object([:]) }
+        // IAM answers attached policies in its own order: a set, kept sorted.
+        if spec.name == "aws_iam_role", let policies = out["managed_policy_arns"]?.arrayValue {
+            out["managed_policy_arns"] = .array(policies.compactMap(\.stringValue).sorted().map(Value.string))
+        }
         if spec.name == "aws_security_group" {
             for key in ["ingress", "egress"] {
                 out[key] = .array(SecurityGroupHandler.canonical(out[key]?.arrayValue ?? []))

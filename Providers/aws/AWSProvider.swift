@@ -35,7 +35,8 @@ public final class AWSProvider: Provider {
         let all: [any AWSResourceHandler] = [
             VPCHandler(), SubnetHandler(), SecurityGroupHandler(), PlacementGroupHandler(), LaunchTemplateHandler(),
             InstanceHandler(), AutoScalingGroupHandler(), EKSClusterHandler(), EKSNodeGroupHandler(), S3BucketHandler(),
-            S3LifecycleHandler(), FSxLustreHandler(), EFSHandler(),
+            S3LifecycleHandler(), FSxLustreHandler(), FSxDataRepositoryHandler(), EFSHandler(), EFSMountTargetHandler(),
+            IAMRoleHandler(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.spec.name, $0) })
     }()
@@ -130,7 +131,12 @@ public final class AWSProvider: Provider {
             let region = Self.region(r.attributes, c)
             let gantry = ["gantry:address": r.address.rawValue, "gantry:token": r.intentToken, "gantry:project": c.config.project]
             let tags = handler.spec.taggable ? mergedTags(r.attributes, gantry) : [:]
-            let (id, computed) = try await handler.create(r.attributes, tags: tags, region: region, client: c.client)
+            let (id, computed): (String, [String: Value])
+            do throws(ProviderError) {
+                (id, computed) = try await handler.create(r.attributes, tags: tags, region: region, client: c.client)
+            } catch {
+                throw AWSCapacityDetail.enrich(error, attributes: r.attributes, region: region)
+            }
             return .success(Self.snapshot(r.address, r.type, id, r.attributes, computed, handler.spec))
         } address: { $0.address }
     }
@@ -138,8 +144,14 @@ public final class AWSProvider: Provider {
     public func update(_ requests: [UpdateRequest]) async -> [OperationResult] {
         await each(requests) { c, r throws(ProviderError) in
             let handler = try Self.handler(r.type)
-            let computed = try await handler.update(id: r.id, prior: r.prior, attributes: r.attributes,
-                                                    region: Self.region(r.attributes, c), client: c.client)
+            let region = Self.region(r.attributes, c)
+            let computed: [String: Value]
+            do throws(ProviderError) {
+                computed = try await handler.update(id: r.id, prior: r.prior, attributes: r.attributes, region: region,
+                                                    client: c.client)
+            } catch {
+                throw AWSCapacityDetail.enrich(error, attributes: r.attributes, region: region)
+            }
             return .success(Self.snapshot(r.address, r.type, r.id, r.attributes, computed, handler.spec))
         } address: { $0.address }
     }
@@ -221,6 +233,8 @@ public final class AWSProvider: Provider {
 
     private func observe(_ handler: any AWSResourceHandler, ids: [String]?, regions: [String],
                          client: AWSClient) async throws(ProviderError) -> [AWSObservation] {
+        // A global type (IAM) answers the same from every region: ask once.
+        let regions = handler.spec.regional ? regions : Array(regions.prefix(1))
         do {
             return try await withThrowingTaskGroup(of: [AWSObservation].self) { group in
                 for region in regions {

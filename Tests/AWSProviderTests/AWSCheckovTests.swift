@@ -36,7 +36,7 @@ extension AWSMotoTests {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let report = try JSON.parse(Array(data))
-        XCTAssertEqual(report["summary"]?["resource_count"], 15, "Checkov counts every planned resource")
+        XCTAssertEqual(report["summary"]?["resource_count"], 24, "Checkov counts every planned resource")
         let passed = report["results"]?["passed_checks"]?.arrayValue ?? []
         let bucketChecks = Set(passed.filter { $0["resource"] == "storage.archive.aws_s3_bucket.main" }
             .compactMap { $0["check_id"]?.stringValue })

@@ -52,6 +52,11 @@ extension AWSMotoTests {
             XCTAssertEqual(error.code, .capacity, "the engine fails over to the next zone/region/market on `capacity`")
             XCTAssertEqual(error.providerCode, "InsufficientInstanceCapacity")
             XCTAssertTrue(error.message.contains("sufficient p5.48xlarge capacity"), error.message)
+            // What the engine's failover reads, in the sim's detail keys.
+            XCTAssertEqual(error.detail["zone"], "us-east-1a")
+            XCTAssertEqual(error.detail["instance_type"], "p5.48xlarge")
+            XCTAssertEqual(error.detail["market"], "on-demand")
+            XCTAssertEqual(error.detail["region"], "us-east-1")
             let attempts = try await proxy.log().filter { $0["action"] == "RunInstances" }.count
             XCTAssertEqual(attempts, 1, "capacity errors are not retried in place")
         }
@@ -86,6 +91,25 @@ extension AWSMotoTests {
             XCTAssertTrue(pairs.contains("TagSpecification.1.ResourceType=placement-group"))
             XCTAssertTrue(pairs.contains("TagSpecification.1.Tag.1.Key=gantry%3Aaddress"))
             XCTAssertEqual(sent["method"], "POST")
+        }
+    }
+}
+
+/// A role created in the same apply is not assumable at once on AWS (IAM is eventually
+/// consistent); EKS's refusal naming the role is retried, not reported.
+extension AWSMotoTests {
+    func testEKSRetriesWhileANewRoleIsNotAssumableYet() async throws {
+        try await withProxy { proxy, aws in
+            let refusal = #"{"__type":"InvalidParameterException","message":"Role with arn: arn:aws:iam::123456789012:role/new, could not be assumed because it does not exist or the trusted entity is not correct"}"#
+            try await proxy.rules(["fail": ["POST /clusters": ["times": 1, "status": 400, "body": .string(refusal)]]])
+            let results = await aws.create([CreateRequest(address: "networks.n.aws_eks_cluster.gpu", type: "aws_eks_cluster",
+                                                          attributes: ["name": "gpu", "role_arn": "arn:aws:iam::123456789012:role/new",
+                                                                       "vpc_config": ["subnet_ids": [], "security_group_ids": []]],
+                                                          intentToken: "t")])
+            guard case .success(let cluster) = results.first else { return XCTFail("\(results)") }
+            XCTAssertEqual(cluster.id, "gpu")
+            let creates = try await proxy.log().filter { $0["method"] == "POST" && $0["path"] == "/clusters" }
+            XCTAssertEqual(creates.count, 2, "refused once while the role propagates, then created")
         }
     }
 }

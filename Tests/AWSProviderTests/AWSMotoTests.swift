@@ -60,7 +60,7 @@ final class AWSMotoTests: XCTestCase {
 
         let started = Date()
         let plan = try await engine.plan(spec.intents())
-        XCTAssertEqual(plan.summary.add, 15)
+        XCTAssertEqual(plan.summary.add, 24)
         let report = try await engine.apply(plan)
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(report.failed.map(\.address), [], "\(report.failed)")

@@ -14,6 +14,7 @@ enum AWSErrorMapper {
         "InsufficientInstanceCapacity", "InsufficientCapacity", "InsufficientHostCapacity",
         "InsufficientReservedInstanceCapacity", "InsufficientCapacityException", "Unsupported", "SpotMaxPriceTooLow",
         "MaxSpotInstanceCountExceeded", "InsufficientFreeAddressesInSubnet", "UnsupportedAvailabilityZoneException",
+        "VcpuLimitExceeded", "InstanceLimitExceeded",
     ]
     static let auth: Set<String> = [
         "UnauthorizedOperation", "AuthFailure", "SignatureDoesNotMatch", "InvalidClientTokenId", "AccessDenied",
@@ -26,6 +27,7 @@ enum AWSErrorMapper {
         "BucketAlreadyOwnedByYou", "DependencyViolation", "IncorrectState", "InvalidGroup.Duplicate",
         "InvalidPlacementGroup.Duplicate", "FileSystemAlreadyExists", "ConflictException", "ScalingActivityInProgress",
         "BucketNotEmpty", "InvalidLaunchTemplateName.AlreadyExistsException", "FileSystemInUse",
+        "EntityAlreadyExists", "DeleteConflict", "MountTargetConflict",
     ]
 
     /// The AWS code and message in `response`'s body, whatever its format.

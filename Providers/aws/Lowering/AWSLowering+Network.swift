@@ -57,8 +57,9 @@ extension AWSLowering.Context {
             ]))
         }
         for cluster in config.eks where cluster.network == item.name && (cluster.region ?? region) == region {
+            let roles = eksRoles(item, cluster: cluster, region: region)
             var attributes: [String: Value] = [
-                "region": .string(region), "name": .string(cluster.name), "role_arn": .string(cluster.roleARN),
+                "region": .string(region), "name": .string(cluster.name), "role_arn": roles.cluster,
                 "vpc_config": ["subnet_ids": .array(subnets), "security_group_ids": [ref(group)]],
                 "tags": tags(cluster.name),
             ]

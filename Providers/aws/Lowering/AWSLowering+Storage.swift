@@ -2,11 +2,14 @@ import GantryBasics
 import GantryProviderKit
 
 extension AWSLowering.Context {
-    static let tierFilesystems = ["hot": "lustre", "warm": "nfs", "cold": "object"]
+    /// The file system resource of each mounted kind, for the pools' mount entries.
+    static let fileSystemTypes = ["lustre": "aws_fsx_lustre_file_system", "nfs": "aws_efs_file_system"]
     /// Lifecycle targets → S3 storage classes.
     static let storageClasses = ["warm": "STANDARD_IA", "cold": "GLACIER", "archive": "DEEP_ARCHIVE"]
 
-    /// A storage tier: FSx for Lustre (hot), EFS with an IA lifecycle (warm), or an S3 bucket
+    /// A storage tier: FSx for Lustre (hot) with a data repository association when
+    /// `providers.aws.data_repositories` links it to an object store; EFS with an IA lifecycle
+    /// (warm) and a mount target in each zone of the attached pools' network; or an S3 bucket
     /// with versioning, default encryption and lifecycle transitions (cold / object).
     mutating func lowerStorage(_ item: IntentItem) {
         let region = region(of: item)
@@ -14,7 +17,7 @@ extension AWSLowering.Context {
         let name = label(item, region)
         var tags: [String: Value] = ["Name": .string(name)]
         if let residency = a["residency"]?.stringValue { tags["residency"] = .string(residency) }
-        let kind = a["filesystem"]?.stringValue ?? (a["tier"]?.stringValue).flatMap { Self.tierFilesystems[$0] } ?? "object"
+        let kind = StorageMounts.filesystemKind(item)
         // A file system goes into the network of the first attached pool in this region.
         var net: IntentItem?
         for poolName in a["attach"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
@@ -46,6 +49,9 @@ extension AWSLowering.Context {
             out["dns_name"] = ref(fs, "dns_name")
             out["mount_name"] = ref(fs, "mount_name")
             out["id"] = ref(fs)
+            if let link = config.dataRepositories[item.name] {
+                out["data_repository_association_id"] = dataRepository(item, link, fileSystem: fs, region: region)
+            }
         case "nfs":
             let fs = add(item, type: "aws_efs_file_system", [
                 "region": .string(region), "creation_token": .string(name), "performance_mode": "generalPurpose",
@@ -55,10 +61,21 @@ extension AWSLowering.Context {
             out["filesystem_id"] = ref(fs)
             out["dns_name"] = ref(fs, "dns_name")
             out["id"] = ref(fs)
+            if let net {
+                // NFS clients reach the file system through a mount target in their own zone; the
+                // network's security group lets its members reach each other (NFS on 2049).
+                out["mount_target_ids"] = .array(zones(in: region).map { zone in
+                    ref(add(item, type: "aws_efs_mount_target", name: zone, [
+                        "region": .string(region), "file_system_id": ref(fs),
+                        "subnet_id": ref(net.address.child(type: "aws_subnet", name: zone)),
+                        "security_groups": [ref(net.address.child(type: "aws_security_group", name: "main"))],
+                    ]))
+                })
+            }
         case "object":
-            let bucketName = name.lowercased()
+            let s3Name = bucketName(item, region)
             let bucket = add(item, type: "aws_s3_bucket", [
-                "region": .string(region), "bucket": .string(bucketName), "versioning": ["enabled": true],
+                "region": .string(region), "bucket": .string(s3Name), "versioning": ["enabled": true],
                 "server_side_encryption_configuration": [
                     "rule": ["apply_server_side_encryption_by_default": ["sse_algorithm": "AES256"]],
                 ],
@@ -68,7 +85,7 @@ extension AWSLowering.Context {
                 add(item, type: "aws_s3_bucket_lifecycle_configuration",
                     ["region": .string(region), "bucket": ref(bucket), "rule": [rule]])
             }
-            out["bucket"] = .string(bucketName)
+            out["bucket"] = .string(s3Name)
             out["arn"] = ref(bucket, "arn")
             out["id"] = ref(bucket)
         default:
@@ -76,6 +93,36 @@ extension AWSLowering.Context {
         }
         outputs[item.address] = out
     }
+
+    /// The data repository association linking Lustre store `item` to the bucket of the object
+    /// store `link.storage` in the same region; its id, or null after an error diagnostic.
+    private mutating func dataRepository(_ item: IntentItem, _ link: AWSConfig.DataRepository, fileSystem: ResourceAddress,
+                                         region: String) -> Value {
+        let path = "providers.aws.data_repositories.\(item.name)"
+        guard let source = store(named: link.storage, region: region), self.region(of: source) == region else {
+            error(item, "unknown-data-repository", "\(path) names `\(link.storage)`, which is not a storage item in \(region)",
+                  hint: EditDistance.hint(for: link.storage, among: storage.keys.sorted()))
+            return .null
+        }
+        guard StorageMounts.filesystemKind(source) == "object" else {
+            error(item, "data-repository-not-object", "\(path) names `\(link.storage)`, a "
+                      + "\(StorageMounts.filesystemKind(source)) store; a Lustre file system links to an object store (S3)")
+            return .null
+        }
+        let bucket = source.address.child(type: "aws_s3_bucket", name: "main")
+        let association = add(item, type: "aws_fsx_data_repository_association", [
+            "region": .string(region), "file_system_id": ref(fileSystem),
+            "data_repository_path": .string("s3://\(bucketName(source, region))/\(link.prefix)"),
+            "file_system_path": .string(link.fileSystemPath), "batch_import_meta_data_on_create": true,
+            "s3": ["auto_import_policy": ["events": .array(link.autoImport.map(Value.string))],
+                   "auto_export_policy": ["events": .array(link.autoExport.map(Value.string))]],
+            "tags": tags(label(item, region)),
+        ], dependsOn: [bucket])
+        return ref(association)
+    }
+
+    /// S3 wants bucket names in lower case.
+    func bucketName(_ item: IntentItem, _ region: String) -> String { label(item, region).lowercased() }
 
     /// PERSISTENT_2 sizes: 1,200 GiB, or a multiple of 2,400 GiB.
     static func lustreCapacity(gib: Int) -> Int {

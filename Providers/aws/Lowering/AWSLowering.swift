@@ -36,16 +36,25 @@ struct AWSLowering {
         var diagnostics: [Diagnostic] = []
         let networks: [String: [IntentItem]]
         let pools: [String: [IntentItem]]
+        let storage: [String: [IntentItem]]
+        /// Pool name → storage items attached to it.
+        let storageByPool: [String: [IntentItem]]
 
         init(lowering: AWSLowering, items: [IntentItem]) {
             self.lowering = lowering
-            var networks: [String: [IntentItem]] = [:], pools: [String: [IntentItem]] = [:]
+            var networks: [String: [IntentItem]] = [:], pools: [String: [IntentItem]] = [:], storage: [String: [IntentItem]] = [:]
             for item in items {
-                if item.kind == "networks" { networks[item.name, default: []].append(item) }
-                if item.kind == "node_pools" { pools[item.name, default: []].append(item) }
+                switch item.kind {
+                case "networks": networks[item.name, default: []].append(item)
+                case "node_pools": pools[item.name, default: []].append(item)
+                case "storage": storage[item.name, default: []].append(item)
+                default: break
+                }
             }
             self.networks = networks
             self.pools = pools
+            self.storage = storage
+            storageByPool = StorageMounts.byPool(items)
         }
 
         func region(of item: IntentItem) -> String { item.region ?? config.regions.first ?? "us-east-1" }
@@ -60,6 +69,10 @@ struct AWSLowering {
 
         func pool(named name: String, region: String) -> IntentItem? {
             pools[name]?.first { $0.region == region } ?? pools[name]?.first { $0.region == nil }
+        }
+
+        func store(named name: String, region: String) -> IntentItem? {
+            storage[name]?.first { $0.region == region } ?? storage[name]?.first { $0.region == nil }
         }
 
         /// `Name` plus the item's own labels; Gantry's tags are added at create.

@@ -54,7 +54,14 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
                        ("\(t).ResourceId", name), ("\(t).ResourceType", "auto-scaling-group")]
         }
         _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
-        return (name, ["arn": .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)")])
+        // CreateAutoScalingGroup answers nothing; the ARN (with the account and the group's
+        // UUID) and the ready nodes come from reading the group, so the next refresh sees no drift.
+        let created = try await client.query("autoscaling", region: region, action: "DescribeAutoScalingGroups",
+                                             [("AutoScalingGroupNames.member.1", name)])
+        let seen = created["DescribeAutoScalingGroupsResult"]?.items("AutoScalingGroups").first
+            .map { observe($0, name: name, region: region).attributes }
+        return (name, ["arn": seen?["arn"] ?? .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)"),
+                       "ready_nodes": seen?["ready_nodes"] ?? 0])
     }
 
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)

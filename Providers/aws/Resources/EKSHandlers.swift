@@ -12,7 +12,8 @@ func jsonTags(_ value: Value?) -> (user: [String: Value], gantry: [String: Strin
     splitTags((value?.objectValue ?? [:]).compactMapValues(\.stringValue))
 }
 
-/// `aws_eks_cluster`: control plane in the network's subnets.
+/// `aws_eks_cluster`: control plane in the network's subnets. A role created in the same
+/// apply may not be assumable yet: CreateCluster is retried while EKS says so (`IAMPropagation`).
 struct EKSClusterHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_eks_cluster", forceNew: ["name", "role_arn", "vpc_config"],
                            computed: ["id", "arn", "endpoint", "status"], recomputedOnUpdate: ["status"])
@@ -30,8 +31,10 @@ struct EKSClusterHandler: AWSResourceHandler {
             "tags": .object(tags.mapValues(Value.string)),
         ]
         if let version = a["version"]?.stringValue { body["version"] = .string(version) }
-        let answer = try await client.rest("eks", signingName: "eks", region: region, operation: "CreateCluster",
-                                           method: "POST", path: "/clusters", .object(body))
+        let answer = try await IAMPropagation.retrying { () async throws(ProviderError) -> Value in
+            try await client.rest("eks", signingName: "eks", region: region, operation: "CreateCluster",
+                                  method: "POST", path: "/clusters", .object(body))
+        }
         let cluster = answer["cluster"]
         return (name, ["arn": cluster?["arn"] ?? .null, "endpoint": cluster?["endpoint"] ?? .null,
                        "status": cluster?["status"] ?? .null])
@@ -95,7 +98,7 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
         async throws(ProviderError) -> (id: String, computed: [String: Value])
     {
         let cluster = try a.string("cluster_name", for: spec.name), name = try a.string("node_group_name", for: spec.name)
-        let body: [String: Value] = [
+        var body: [String: Value] = [
             "nodegroupName": .string(name), "nodeRole": .string(try a.string("node_role_arn", for: spec.name)),
             "subnets": .array(a["subnet_ids"]?.arrayValue ?? []), "amiType": a["ami_type"] ?? "AL2_x86_64_GPU",
             "instanceTypes": .array(a["instance_types"]?.arrayValue ?? []),
@@ -103,9 +106,11 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
             "labels": a["labels"] ?? [:], "taints": .array(Self.taints(a["taint"])),
             "tags": .object(tags.mapValues(Value.string)),
         ]
-        let answer = try await client.rest("eks", signingName: "eks", region: region, operation: "CreateNodegroup",
-                                           method: "POST", path: "/" + eksPath("clusters", cluster, "node-groups"),
-                                           .object(body))
+        if let template = Self.launchTemplate(a) { body["launchTemplate"] = template }
+        let answer = try await IAMPropagation.retrying { () async throws(ProviderError) -> Value in
+            try await client.rest("eks", signingName: "eks", region: region, operation: "CreateNodegroup",
+                                  method: "POST", path: "/" + eksPath("clusters", cluster, "node-groups"), .object(body))
+        }
         return ("\(cluster):\(name)", ["arn": answer["nodegroup"]?["nodegroupArn"] ?? .null,
                                        "status": answer["nodegroup"]?["status"] ?? .null])
     }
@@ -125,6 +130,13 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
         if oldTaints != newTaints {
             body["taints"] = ["addOrUpdateTaints": .array(newTaints),
                               "removeTaints": .array(oldTaints.filter { !newTaints.contains($0) })]
+        }
+        // A new launch template version (e.g. other mounts) rolls the nodes onto it.
+        if prior["launch_template"] != attributes["launch_template"], let template = Self.launchTemplate(attributes) {
+            _ = try await client.rest("eks", signingName: "eks", region: region, operation: "UpdateNodegroupVersion",
+                                      method: "POST",
+                                      path: "/" + eksPath("clusters", cluster, "node-groups", name, "update-version"),
+                                      ["launchTemplate": template])
         }
         let answer = try await client.rest("eks", signingName: "eks", region: region, operation: "UpdateNodegroupConfig",
                                            method: "POST",
@@ -163,7 +175,7 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
                 if let v = t["value"], !v.isNull { out["value"] = v }
                 return .object(out)
             }
-            let a: [String: Value] = [
+            var a: [String: Value] = [
                 "id": .string("\(cluster):\(name)"), "region": .string(region), "cluster_name": .string(cluster),
                 "node_group_name": .string(name), "node_role_arn": g["nodeRole"] ?? .null,
                 "subnet_ids": g["subnets"] ?? [], "ami_type": g["amiType"] ?? .null,
@@ -173,6 +185,10 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
                 "labels": g["labels"] ?? [:], "taint": .array(taints), "tags": .object(user),
                 "arn": g["nodegroupArn"] ?? .null, "status": g["status"] ?? .null,
             ]
+            if let template = g["launchTemplate"], let id = template["id"]?.stringValue {
+                let version = template["version"]?.stringValue ?? ""
+                a["launch_template"] = ["id": .string(id), "version": Int(version).map(Value.int) ?? .string(version)]
+            }
             out.append(AWSObservation(id: "\(cluster):\(name)", attributes: a, gantryTags: gantry))
         }
         return out
@@ -185,6 +201,15 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
         }
         _ = try await client.rest("eks", signingName: "eks", region: region, operation: "DeleteNodegroup",
                                   method: "DELETE", path: "/" + eksPath("clusters", parts[0], "node-groups", parts[1]))
+    }
+}
+
+extension EKSNodeGroupHandler {
+    /// `launch_template {id, version}` as EKS takes it (the version as a string).
+    static func launchTemplate(_ a: [String: Value]) -> Value? {
+        guard let id = a["launch_template"]?["id"]?.stringValue else { return nil }
+        let version = a["launch_template"]?["version"]
+        return ["id": .string(id), "version": .string(version?.intValue.map(String.init) ?? version?.stringValue ?? "1")]
     }
 }
 

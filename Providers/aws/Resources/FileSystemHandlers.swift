@@ -7,10 +7,9 @@ struct FSxLustreHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_fsx_lustre_file_system",
                            forceNew: ["subnet_ids", "security_group_ids", "deployment_type", "per_unit_storage_throughput"],
                            computed: ["id", "arn", "dns_name", "mount_name"])
-    static let target = "AWSSimbaAPIService_v20180301."
 
     private func call(_ operation: String, _ body: Value, region: String, client: AWSClient) async throws(ProviderError) -> Value {
-        try await client.jsonTarget("fsx", signingName: "fsx", region: region, target: Self.target + operation, body)
+        try await FSxAPI.call(operation, body, region: region, client: client)
     }
 
     func create(_ a: [String: Value], tags: [String: String], region: String, client: AWSClient)
@@ -30,9 +29,11 @@ struct FSxLustreHandler: AWSResourceHandler {
         return (id, computed(fs))
     }
 
+    /// AWS always answers a `MountName` (8 characters for PERSISTENT_2); moto 5.2 answers none,
+    /// and then the name AWS gives SCRATCH_1 file systems, `fsx`, stands in so nodes still mount.
     private func computed(_ fs: Value?) -> [String: Value] {
         ["arn": fs?["ResourceARN"] ?? .null, "dns_name": fs?["DNSName"] ?? .null,
-         "mount_name": fs?["LustreConfiguration"]?["MountName"] ?? .null]
+         "mount_name": fs?["LustreConfiguration"]?["MountName"] ?? "fsx"]
     }
 
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
@@ -48,38 +49,24 @@ struct FSxLustreHandler: AWSResourceHandler {
 
     /// DescribeFileSystems with the ids asked for (or every page), one call per region.
     func describe(ids: [String]?, region: String, client: AWSClient) async throws(ProviderError) -> [AWSObservation] {
+        let all = try await FSxAPI.describeAll("DescribeFileSystems", listKey: "FileSystems", idsKey: "FileSystemIds",
+                                               idKey: "FileSystemId", ids: ids, maxResults: 2147483647, region: region, client: client)
         var out: [AWSObservation] = []
-        var token: String?
-        repeat {
-            var body: [String: Value] = ["MaxResults": 2147483647]
-            if let ids { body["FileSystemIds"] = .array(ids.map(Value.string)) }
-            if let token { body["NextToken"] = .string(token) }
-            let answer: Value
-            do {
-                answer = try await call("DescribeFileSystems", .object(body), region: region, client: client)
-            } catch where error.code == .notFound && ids != nil {
-                // One unknown id fails the whole batch: fall back to listing everything.
-                return try await describe(ids: nil, region: region, client: client).filter { ids?.contains($0.id) ?? true }
-            }
-            for fs in answer["FileSystems"]?.arrayValue ?? [] where fs["FileSystemType"]?.stringValue == "LUSTRE" {
-                guard let id = fs["FileSystemId"]?.stringValue else { continue }
-                var tags: [String: String] = [:]
-                for tag in fs["Tags"]?.arrayValue ?? [] { if let k = tag["Key"]?.stringValue { tags[k] = tag["Value"]?.stringValue ?? "" } }
-                let (user, gantry) = splitTags(tags)
-                guard !gantry.isEmpty else { continue }
-                var a = computed(fs)
-                a["id"] = .string(id)
-                a["region"] = .string(region)
-                a["storage_capacity"] = fs["StorageCapacity"] ?? .null
-                a["subnet_ids"] = fs["SubnetIds"] ?? []
-                a["security_group_ids"] = .array(fs["SecurityGroupIds"]?.arrayValue ?? [])
-                a["deployment_type"] = fs["LustreConfiguration"]?["DeploymentType"] ?? .null
-                if let t = fs["LustreConfiguration"]?["PerUnitStorageThroughput"] { a["per_unit_storage_throughput"] = t }
-                a["tags"] = .object(user)
-                out.append(AWSObservation(id: id, attributes: a, gantryTags: gantry))
-            }
-            token = answer["NextToken"]?.stringValue
-        } while token != nil
+        for fs in all where fs["FileSystemType"]?.stringValue == "LUSTRE" {
+            guard let id = fs["FileSystemId"]?.stringValue else { continue }
+            let (user, gantry) = splitTags(keyValueTags(fs["Tags"]))
+            guard !gantry.isEmpty else { continue }
+            var a = computed(fs)
+            a["id"] = .string(id)
+            a["region"] = .string(region)
+            a["storage_capacity"] = fs["StorageCapacity"] ?? .null
+            a["subnet_ids"] = fs["SubnetIds"] ?? []
+            a["security_group_ids"] = .array(fs["SecurityGroupIds"]?.arrayValue ?? [])
+            a["deployment_type"] = fs["LustreConfiguration"]?["DeploymentType"] ?? .null
+            if let t = fs["LustreConfiguration"]?["PerUnitStorageThroughput"] { a["per_unit_storage_throughput"] = t }
+            a["tags"] = .object(user)
+            out.append(AWSObservation(id: id, attributes: a, gantryTags: gantry))
+        }
         return out
     }
 
@@ -94,16 +81,10 @@ struct EFSHandler: AWSResourceHandler {
                            computed: ["id", "arn", "dns_name"])
     static let base = "/2015-02-01/file-systems"
 
-    private func rest(_ operation: String, _ method: String, _ path: String, _ body: Value? = nil, region: String,
-                      client: AWSClient) async throws(ProviderError) -> Value {
-        try await client.rest("efs", signingName: "elasticfilesystem", region: region, operation: operation, method: method,
-                              path: path, body)
-    }
-
     func create(_ a: [String: Value], tags: [String: String], region: String, client: AWSClient)
         async throws(ProviderError) -> (id: String, computed: [String: Value])
     {
-        let fs = try await rest("CreateFileSystem", "POST", Self.base, .object([
+        let fs = try await EFSAPI.call("CreateFileSystem", "POST", Self.base, .object([
             "CreationToken": .string(try a.string("creation_token", for: spec.name)),
             "PerformanceMode": a["performance_mode"] ?? "generalPurpose", "ThroughputMode": a["throughput_mode"] ?? "elastic",
             "Encrypted": a["encrypted"] ?? true,
@@ -118,7 +99,7 @@ struct EFSHandler: AWSResourceHandler {
         let policies: [Value] = (a["lifecycle_policy"]?.arrayValue ?? []).compactMap { p in
             p["transition_to_ia"]?.stringValue.map { ["TransitionToIA": .string($0)] }
         }
-        _ = try await rest("PutLifecycleConfiguration", "PUT", "\(Self.base)/\(id)/lifecycle-configuration",
+        _ = try await EFSAPI.call("PutLifecycleConfiguration", "PUT", "\(Self.base)/\(id)/lifecycle-configuration",
                            ["LifecyclePolicies": .array(policies)], region: region, client: client)
     }
 
@@ -129,7 +110,7 @@ struct EFSHandler: AWSResourceHandler {
             try await putLifecycle(id: id, attributes, region: region, client: client)
         }
         if prior["throughput_mode"] != attributes["throughput_mode"] {
-            _ = try await rest("UpdateFileSystem", "PUT", "\(Self.base)/\(id)", ["ThroughputMode": attributes["throughput_mode"] ?? "elastic"],
+            _ = try await EFSAPI.call("UpdateFileSystem", "PUT", "\(Self.base)/\(id)", ["ThroughputMode": attributes["throughput_mode"] ?? "elastic"],
                                region: region, client: client)
         }
         return ["arn": prior["arn"] ?? .null, "dns_name": prior["dns_name"] ?? .null]
@@ -144,14 +125,12 @@ struct EFSHandler: AWSResourceHandler {
             // without the query string, so only follow-up pages carry one.
             var path = Self.base
             if let marker { path += "?Marker=" + AWSPercentEncoding.encode(marker) }
-            let answer = try await rest("DescribeFileSystems", "GET", path, region: region, client: client)
+            let answer = try await EFSAPI.call("DescribeFileSystems", "GET", path, region: region, client: client)
             for fs in answer["FileSystems"]?.arrayValue ?? [] {
                 guard let id = fs["FileSystemId"]?.stringValue, ids?.contains(id) ?? true else { continue }
-                var tags: [String: String] = [:]
-                for tag in fs["Tags"]?.arrayValue ?? [] { if let k = tag["Key"]?.stringValue { tags[k] = tag["Value"]?.stringValue ?? "" } }
-                let (user, gantry) = splitTags(tags)
+                let (user, gantry) = splitTags(keyValueTags(fs["Tags"]))
                 guard !gantry.isEmpty else { continue }
-                let lifecycle = try await rest("DescribeLifecycleConfiguration", "GET", "\(Self.base)/\(id)/lifecycle-configuration",
+                let lifecycle = try await EFSAPI.call("DescribeLifecycleConfiguration", "GET", "\(Self.base)/\(id)/lifecycle-configuration",
                                                region: region, client: client)
                 let policies: [Value] = (lifecycle["LifecyclePolicies"]?.arrayValue ?? []).compactMap { p in
                     p["TransitionToIA"]?.stringValue.map { ["transition_to_ia": .string($0)] }
@@ -169,6 +148,6 @@ struct EFSHandler: AWSResourceHandler {
     }
 
     func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError) {
-        _ = try await rest("DeleteFileSystem", "DELETE", "\(Self.base)/\(id)", region: region, client: client)
+        _ = try await EFSAPI.call("DeleteFileSystem", "DELETE", "\(Self.base)/\(id)", region: region, client: client)
     }
 }

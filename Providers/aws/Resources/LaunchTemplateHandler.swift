@@ -1,7 +1,8 @@
 import GantryBasics
 import GantryProviderKit
 
-/// `aws_launch_template`: instance type, AMI, user data (base64), security groups, and the
+/// `aws_launch_template`: instance type, AMI, user data (base64) with the `mounts` of the
+/// pool's file systems appended (`LaunchTemplateUserData`), security groups, and the
 /// EFA network interfaces (`network_interfaces: [{device_index, network_card_index,
 /// interface_type: efa, security_groups}]`). Changes make a new default version.
 struct LaunchTemplateHandler: AWSResourceHandler {
@@ -13,7 +14,10 @@ struct LaunchTemplateHandler: AWSResourceHandler {
         var params: [(String, String)] = []
         if let type = a["instance_type"]?.stringValue { params.append(("\(p).InstanceType", type)) }
         if let image = a["image_id"]?.stringValue { params.append(("\(p).ImageId", image)) }
-        if let userData = a["user_data"]?.stringValue { params.append(("\(p).UserData", userData)) }
+        if let userData = LaunchTemplateUserData.encode(userData: a["user_data"]?.stringValue,
+                                                        mounts: a["mounts"]?.arrayValue ?? []) {
+            params.append(("\(p).UserData", userData))
+        }
         params += EC2Query.list("\(p).SecurityGroupId", a.strings("vpc_security_group_ids"))
         for (i, nic) in (a["network_interfaces"]?.arrayValue ?? []).enumerated() {
             let n = "\(p).NetworkInterface.\(i + 1)"
@@ -69,7 +73,11 @@ struct LaunchTemplateHandler: AWSResourceHandler {
             ]
             if let v = data.string("instanceType") { a["instance_type"] = .string(v) }
             if let v = data.string("imageId") { a["image_id"] = .string(v) }
-            if let v = data.string("userData") { a["user_data"] = .string(v) }
+            if let v = data.string("userData") {
+                let (userData, mounts) = LaunchTemplateUserData.decode(v)
+                a["user_data"] = .string(userData)
+                if let mounts { a["mounts"] = .array(mounts) }
+            }
             let groups = Self.texts(data["securityGroupIdSet"])
             if !groups.isEmpty { a["vpc_security_group_ids"] = .array(groups.map(Value.string)) }
             let nics = data.items("networkInterfaceSet").map { nic -> Value in

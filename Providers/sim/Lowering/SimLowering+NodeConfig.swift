@@ -52,23 +52,8 @@ extension SimLowering.Context {
 
     /// File systems of storage items attached to this pool in the same region.
     func mounts(for pool: IntentItem, region: String) -> [Value] {
-        (storageByPool[pool.name] ?? []).compactMap { storage -> Value? in
-            guard self.region(of: storage) == region else { return nil }
-            let kind = Self.filesystemKind(storage)
-            let type: String
-            switch kind {
-            case "lustre": type = SimTypes.lustre
-            case "nfs": type = SimTypes.nfs
-            default: return nil
-            }
-            let fs = storage.address.child(type: type, name: "main")
-            var mount: [String: Value] = [
-                "name": .string(storage.name), "type": .string(kind), "filesystem_id": ref(fs),
-                "dns_name": ref(fs, "dns_name"), "path": .string("/mnt/\(storage.name)"),
-            ]
-            if kind == "lustre" { mount["mount_name"] = ref(fs, "mount_name") }
-            return .object(mount)
-        }
+        StorageMounts.entries(storageByPool[pool.name] ?? [], region: region, regionOf: self.region(of:),
+                              resourceTypes: ["lustre": SimTypes.lustre, "nfs": SimTypes.nfs])
     }
 
     /// The node's boot script: MIG partitioning, then the mounts listed in the template.

@@ -2,21 +2,17 @@ import GantryBasics
 import GantryProviderKit
 
 extension SimLowering.Context {
-    static let tierFilesystems = ["hot": "lustre", "warm": "nfs", "cold": "object"]
     /// Lifecycle targets → storage classes.
     static let storageClasses = ["warm": "STANDARD_IA", "cold": "GLACIER", "archive": "DEEP_ARCHIVE"]
 
     /// `filesystem`, else the tier's usual one (hot → lustre, warm → nfs, cold → object).
-    static func filesystemKind(_ item: IntentItem) -> String {
-        item.attributes["filesystem"]?.stringValue
-            ?? (item.attributes["tier"]?.stringValue).flatMap { tierFilesystems[$0] } ?? "object"
-    }
+    static func filesystemKind(_ item: IntentItem) -> String { StorageMounts.filesystemKind(item) }
 
     /// A storage tier: Lustre or NFS file system, or a bucket with lifecycle rules.
     mutating func lowerStorage(_ item: IntentItem) {
         let region = region(of: item)
         let a = item.attributes
-        if let tier = a["tier"]?.stringValue, Self.tierFilesystems[tier] == nil {
+        if let tier = a["tier"]?.stringValue, StorageMounts.tierFilesystems[tier] == nil {
             error(item, "unknown-tier", "tier `\(tier)` is not hot, warm or cold", path: "tier")
         }
         var tags: [String: Value] = ["Name": .string("\(item.name)-\(region)")]

@@ -4,7 +4,9 @@ usage: fault_proxy.py LISTEN_PORT UPSTREAM_URL
 Rules are set with POST /_proxy/rules (JSON):
   {"throttle": {"CreateVpc": 2},                 # answer the first 2 CreateVpc calls with Throttling
    "capacity": ["CreateAutoScalingGroup"],       # answer InsufficientInstanceCapacity
-   "canned": {"CreatePlacementGroup": "<xml>"}}  # answer 200 with this body
+   "canned": {"CreatePlacementGroup": "<xml>"},  # answer 200 with this body
+   "fail": {"POST /clusters": {"times": 1, "status": 400, "body": "{...}"}}}  # answer an error N times
+Actions are the query `Action` or the JSON target's operation; REST calls are "METHOD PATH".
 GET /_proxy/log returns every request seen as JSON lines: {"action", "method", "path", "body"}.
 """
 import http.client
@@ -14,7 +16,7 @@ import sys
 import threading
 import urllib.parse
 
-rules = {"throttle": {}, "capacity": [], "canned": {}}
+rules = {"throttle": {}, "capacity": [], "canned": {}, "fail": {}}
 log = []
 lock = threading.Lock()
 upstream = urllib.parse.urlsplit(sys.argv[2])
@@ -26,6 +28,10 @@ def action_of(headers, body):
         return target.split(".")[-1]
     form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
     return form.get("Action", [""])[0]
+
+
+def rest_key(method, path):
+    return f"{method} {urllib.parse.urlsplit(path).path}"
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -57,6 +63,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 rules["throttle"][action] = throttle_left - 1
             capacity = action in rules["capacity"]
             canned = rules["canned"].get(action)
+            failure = rules["fail"].get(action or rest_key(self.command, self.path))
+            if failure and failure.get("times", 0) > 0:
+                failure["times"] -= 1
+            else:
+                failure = None
+        if failure:
+            return self.reply(failure.get("status", 400), failure["body"], failure.get("type", "application/json"))
         if throttle_left:
             return self.reply(400, "<Response><Errors><Error><Code>RequestLimitExceeded</Code>"
                                    "<Message>Request limit exceeded.</Message></Error></Errors><RequestID>x</RequestID></Response>")

@@ -26,6 +26,8 @@ final class MotoServer: @unchecked Sendable {
         process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
         var env = ProcessInfo.processInfo.environment
         env["INITIAL_NO_AUTH_ACTION_COUNT"] = "0"
+        // AWS's managed IAM policies (AmazonEKSClusterPolicy, …) exist in moto only when asked for.
+        env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         process.environment = env
         let log = FileHandle(forWritingAtPath: "/dev/null")
         process.standardOutput = log
