@@ -80,6 +80,38 @@ extension AWSMotoTests {
         XCTAssertEqual(destroyed.failed.count, 0, "\(destroyed.failed)")
     }
 
+    /// The default strategy (rolling, one node of surge) and a canary replace the group step
+    /// by step, resizing the old one down (rolling) or the new one up (canary).
+    func testRollingAndCanaryReplacementsOfAnAutoScalingGroupGoThrough() async throws {
+        let spec = try loadExample()
+        for update: [String: Value] in [
+            ["strategy": "rolling", "steps": [], "max_surge": 1, "max_unavailable": 0, "health_timeout": 300, "pause": 0],
+            ["strategy": "canary", "steps": [50, 100], "max_surge": 1, "max_unavailable": 0, "health_timeout": 300,
+             "pause": 0],
+        ] {
+            try await moto.reset()
+            let aws = try await provider(spec.providers["aws"] ?? [:])
+            let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let first = try await engine.apply(try await engine.plan(intents(spec, update: update, team: "a")))
+            XCTAssertEqual(first.failed.map(\.address), [], "\(first.failed)")
+            let old = try await groups(aws)
+
+            let relabel = try await engine.plan(intents(spec, update: update, team: "b"))
+            let change = try XCTUnwrap(relabel.changes.first { $0.type == "aws_autoscaling_group" })
+            let rollout = try XCTUnwrap(RolloutPlan.make(for: change))
+            XCTAssertGreaterThan(rollout.steps.count, 1, "\(update["strategy"] ?? .null) goes in steps")
+            let applied = try await engine.apply(relabel)
+            XCTAssertEqual(applied.failed.map(\.address), [], "\(applied.failed)")
+            let new = try await groups(aws)
+            XCTAssertEqual(new.count, 1)
+            XCTAssertNotEqual(new.first?.id, old.first?.id)
+            XCTAssertEqual(new.first?.attributes["desired_capacity"], 2)
+            XCTAssertEqual(new.first?.attributes["ready_nodes"], 2)
+            let again = try await engine.plan(intents(spec, update: update, team: "b"))
+            XCTAssertFalse(again.hasChanges, describe(again))
+        }
+    }
+
     private func groups(_ aws: AWSProvider) async throws -> [ResourceSnapshot] {
         try await aws.list(ListRequest(type: "aws_autoscaling_group", region: "us-east-1"))
     }
