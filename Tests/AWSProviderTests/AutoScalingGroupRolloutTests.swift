@@ -79,6 +79,28 @@ import Testing
             == ["ready_nodes": 1, "failed_nodes": 0, "status": "ACTIVE"])
     }
 
+    /// A launch that fails for want of capacity leaves no instance: the newest launch
+    /// activity says so (shape of the DescribeScalingActivities example in AWS's reference).
+    @Test func aFailedLaunchActivityIsReadAsTheReason() throws {
+        func answer(_ activities: String) throws -> XMLElement {
+            try #require(XMLElement.parse(Array(("<DescribeScalingActivitiesResponse><DescribeScalingActivitiesResult>"
+                + "<Activities>\(activities)</Activities></DescribeScalingActivitiesResult>"
+                + "</DescribeScalingActivitiesResponse>").utf8)))
+        }
+        let failed = "<member><StatusCode>Failed</StatusCode><Description>Launching a new EC2 instance.  Status Reason: "
+            + "We currently do not have sufficient p5.48xlarge capacity.</Description><StatusMessage>We currently do not "
+            + "have sufficient p5.48xlarge capacity in the Availability Zone you requested (us-east-1a).</StatusMessage>"
+            + "</member>"
+        let succeeded = "<member><StatusCode>Successful</StatusCode><Description>Launching a new EC2 instance: i-1"
+            + "</Description></member>"
+        let terminated = "<member><StatusCode>Successful</StatusCode><Description>Terminating EC2 instance: i-0"
+            + "</Description></member>"
+        #expect(AutoScalingGroupRollout.failedLaunch(try answer(terminated + failed + succeeded))?
+            .hasPrefix("We currently do not have sufficient p5.48xlarge capacity in the Availability Zone") == true)
+        #expect(AutoScalingGroupRollout.failedLaunch(try answer(succeeded + failed)) == nil, "the newest launch counts")
+        #expect(AutoScalingGroupRollout.failedLaunch(try answer("")) == nil)
+    }
+
     @Test func theLoweringPutsRolloutSettingsOnTheGroupAndVersionsItsName() throws {
         let mig = try lowered(mig: "{ profile: 1g.10gb }", labels: "{ team: a }")
         let group = try #require(mig.resources.first { $0.type == "aws_autoscaling_group" })

@@ -9,8 +9,8 @@ import GantryProviderKit
 /// reads report `ready_nodes`, `failed_nodes` and `status` for the rollout's health gate.
 struct AutoScalingGroupHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_autoscaling_group", forceNew: ["name", "placement_group"],
-                           computed: ["id", "arn", "ready_nodes", "failed_nodes", "status"],
-                           recomputedOnUpdate: ["ready_nodes", "failed_nodes", "status"], createBeforeDestroy: true)
+                           computed: ["id", "arn", "ready_nodes", "failed_nodes", "status", "status_reason"],
+                           recomputedOnUpdate: ["ready_nodes", "failed_nodes", "status", "status_reason"], createBeforeDestroy: true)
 
     private func settings(_ a: [String: Value]) -> [(String, String)] {
         var params: [(String, String)] = []
@@ -77,7 +77,10 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
             let result = answer["DescribeAutoScalingGroupsResult"]
             for group in result?.items("AutoScalingGroups") ?? [] {
                 guard let name = group.string("AutoScalingGroupName") else { continue }
-                out.append(observe(group, name: name, region: region))
+                var observation = observe(group, name: name, region: region)
+                try await AutoScalingGroupRollout.noteLaunchFailure(in: &observation.attributes, group: group,
+                                                                    region: region, client: client)
+                out.append(observation)
             }
             token = result?.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
         } while token != nil
