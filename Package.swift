@@ -54,7 +54,7 @@ let package = Package(
                 exclude: ["README.md"],
                 swiftSettings: swiftSettings),
         // libgit2 wrapper: fetch into a bare cache, resolve refs, read trees; the only module calling libgit2.
-        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2"], swiftSettings: swiftSettings),
+        .target(name: "GantryGit", dependencies: ["GantryBasics", "CGit2", "CCrypto"], swiftSettings: swiftSettings),
         // The provider protocol and its messages, the plugin host (discovery, processes) and the plugin SDK.
         .target(name: "GantryProviderKit", dependencies: ["GantryBasics"], exclude: ["README.md"],
                 swiftSettings: swiftSettings),
@@ -63,7 +63,7 @@ let package = Package(
 
         // MARK: Engine — diff, plan, apply walker, adaptive concurrency, plan files, tracing.
         .target(name: "GantryEngine",
-                dependencies: ["GantryBasics", "GantryGraph", "GantryState", "GantryProviderKit"],
+                dependencies: ["GantryBasics", "GantryCatalog", "GantryGraph", "GantryState", "GantryProviderKit"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Gate — cost estimates, budget / quota / residency / custom policies, CI reports.
@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "GantryProviderKitTests", dependencies: ["GantryProviderKit"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryHTTPTests", dependencies: ["GantryHTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "GantryEngineTests",
-                    dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph"],
+                    dependencies: ["GantryEngine", "GantryProviderKit", "GantryState", "GantryGraph", "SimProvider"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "GantryPolicyTests",
                     dependencies: ["GantryPolicy", "GantrySpec", "GantryEngine", "GantryCatalog", "GantryBasics"],

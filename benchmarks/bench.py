@@ -119,15 +119,19 @@ class Terraform:
 
 
 class Gantry:
-    def __init__(self, binary):
+    def __init__(self, binary, in_process=False):
         self.binary = binary
+        # GANTRY_IN_PROCESS_PROVIDERS=1 runs the sim inside the gantry process: the baseline
+        # the plugin boundary is measured against (issue 5).
+        self.env = dict(os.environ, GANTRY_IN_PROCESS_PROVIDERS="1") if in_process else None
 
     def apply(self, d, parallelism=None):
         extra = ["--parallelism", str(parallelism)] if parallelism else []
-        return run([self.binary, "apply", str(d), "--auto-approve", "--no-color"] + extra, d)
+        return run([self.binary, "apply", str(d), "--auto-approve", "--no-color"] + extra, d, self.env)
 
-    def plan(self, d):
-        return run([self.binary, "plan", str(d), "--detailed-exitcode", "--no-color"], d)
+    def plan(self, d, trace=None):
+        extra = ["--trace", str(trace)] if trace else []
+        return run([self.binary, "plan", str(d), "--detailed-exitcode", "--no-color"] + extra, d, self.env)
 
     def validate(self, d):
         return run([self.binary, "validate", str(d)], d)
@@ -158,6 +162,7 @@ def main():
     args = ap.parse_args()
 
     tf, ga = Terraform(args.python, args.terraform_cli), Gantry(args.gantry)
+    ga_local = Gantry(args.gantry, in_process=True)
     work, out = Path(args.work), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rows, scaling = [], []
@@ -185,11 +190,29 @@ def main():
         print(f"apply n={n}: gantry {g[0]:.2f}s {g[1]:.0f}MB" +
               (f" | terraform {t[0]:.2f}s {t[1]:.0f}MB" if t else " | terraform skipped"), flush=True)
 
+    # 1b. The plugin boundary (issue 5): apply 2,000 with the sim in process, against the plugin.
+    boundary = []
+    if 2000 in sizes:
+        gd = fresh(work, "gantry-apply-2000-in-process")
+        gantry_tree(gd, 2000, 10)
+        local = check(ga_local.apply(gd), "gantry apply n=2000 in process")
+        via_plugin = next(r["gantry"] for r in rows if r["workload"].startswith("apply 2000,"))
+        boundary.append({"workload": "apply 2000 through the plugin / in process", "plugin_s": via_plugin[0],
+                         "in_process_s": local[0], "ratio": via_plugin[0] / local[0], "target": "<= 1.5x"})
+        print(f"apply n=2000 in process: {local[0]:.2f}s (plugin {via_plugin[0]:.2f}s)", flush=True)
+
     # 2. No-op plan with 10,000 resources in state.
     gd = fresh(work, "gantry-noop-10000")
     gantry_tree(gd, 10000, 10)
     check(ga.apply(gd), "gantry apply n=10000")
-    g = check(ga.plan(gd), "gantry no-op plan n=10000")
+    g = check(ga.plan(gd, trace=gd / "trace.json"), "gantry no-op plan n=10000")
+    # The batched refresh `read` of all 10,000 resources, from the plan's own trace spans.
+    read_plugin = span_seconds(gd / "trace.json", "provider.read")
+    check(ga_local.plan(gd, trace=gd / "trace-local.json"), "gantry no-op plan n=10000 in process")
+    read_local = span_seconds(gd / "trace-local.json", "provider.read")
+    boundary.append({"workload": "10,000 no-op reads (one batched read call)", "plugin_s": read_plugin,
+                     "in_process_s": read_local, "ratio": read_plugin / read_local if read_local else None,
+                     "target": "< 0.3 s through the plugin"})
     t = None
     if tf_last is not None:
         n_tf = tf_last[0]
@@ -219,14 +242,31 @@ def main():
     rows.append({"workload": "validate 10,000 spec items", "gantry": g, "terraform": None, "target": "< 1 s"})
     print(f"validate 10000: gantry {g[0]:.2f}s {g[1]:.0f}MB", flush=True)
 
-    report(rows, scaling, out)
+    report(rows, scaling, out, boundary)
+
+
+def span_seconds(trace, name):
+    """Total duration of the spans called `name` in a `gantry --trace` file (OTLP JSON)."""
+    total = 0
+    def walk(o):
+        nonlocal total
+        if isinstance(o, dict):
+            if o.get("name") == name and "startTimeUnixNano" in o:
+                total += int(o["endTimeUnixNano"]) - int(o["startTimeUnixNano"])
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(json.loads(Path(trace).read_text()))
+    return total / 1e9
 
 
 def fmt(x):
     return "—" if x is None else f"{x[0]:.2f} s / {x[1]:.0f} MB"
 
 
-def report(rows, scaling, out):
+def report(rows, scaling, out, boundary=()):
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
     lines = [f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine}", "",
              "| workload | Terraform (time / peak RSS) | Gantry (time / peak RSS) | ratio (TF / Gantry) | target |",
@@ -235,10 +275,17 @@ def report(rows, scaling, out):
         ratio = (f"{r['terraform'][0] / r['gantry'][0]:.1f}x"
                  if r["terraform"] and r["gantry"] and r["gantry"][0] > 0 else "—")
         lines.append(f"| {r['workload']} | {fmt(r['terraform'])} | {fmt(r['gantry'])} | {ratio} | {r['target']} |")
+    if boundary:
+        lines += ["", "| plugin boundary (sim through `gantry-provider-sim` / in process) | through the plugin | in process | ratio | target |",
+                  "|---|---|---|---|---|"]
+        for b in boundary:
+            ratio = f"{b['ratio']:.2f}x" if b["ratio"] else "—"
+            lines.append(f"| {b['workload']} | {b['plugin_s']:.3f} s | {b['in_process_s']:.3f} s | {ratio} | {b['target']} |")
     table = "\n".join(lines)
     print("\n" + table)
     (out / "results.md").write_text(table + "\n")
-    (out / "results.json").write_text(json.dumps({"machine": machine, "rows": rows, "scaling": scaling}, indent=2))
+    (out / "results.json").write_text(json.dumps({"machine": machine, "rows": rows, "scaling": scaling,
+                                                      "plugin_boundary": list(boundary)}, indent=2))
     try:
         import matplotlib
         matplotlib.use("Agg")

@@ -69,7 +69,7 @@ public struct Catalog: Sendable {
     }
 
     /// Re-labels an entry for the provider that asked (`sim` gets AWS data under its own name).
-    private func labelled(_ type: InstanceType, for provider: String) -> InstanceType {
+    func labelled(_ type: InstanceType, for provider: String) -> InstanceType {
         let asked = provider.lowercased()
         guard type.provider != asked else { return type }
         var copy = type
@@ -147,7 +147,7 @@ public struct Catalog: Sendable {
         return ranked.map { labelled($0, for: provider) }
     }
 
-    private func rankedByPrice(_ types: [InstanceType], region: String?) -> [InstanceType] {
+    func rankedByPrice(_ types: [InstanceType], region: String?) -> [InstanceType] {
         func key(_ t: InstanceType) -> Double? {
             if let region { return t.price(in: region)?.onDemandHourlyUSD }
             return t.cheapestOnDemandHourlyUSD

@@ -22,6 +22,9 @@ extension Engine {
         try Self.checkFresh(plan, against: state)
         let clock = ContinuousClock.now
         let graph = try OperationGraph(changes: plan.changes, state: state)
+        var options = options
+        let fleet = try await fleetFailover(for: plan, state: state, options: options)
+        if let fleet { options.capacityFailover = fleet }
 
         let operation: EngineEvent.Operation = plan.isDestroy ? .destroy : .apply
         let walked = try await run(operation, resources: graph.count) { tracer throws(EngineError) in
@@ -41,6 +44,14 @@ extension Engine {
         }
 
         var document = Self.nextDocument(after: state, plan: plan, walked: walked)
+        var outcomes = walked.outcomes
+        var placements: [PoolLanding] = []
+        if let fleet {
+            placements = await Self.settleFleet(fleet, document: &document, outcomes: &outcomes,
+                                                created: walked.puts.mapValues(\.attributes))
+        } else {
+            Self.prunePlacements(&document)
+        }
         if let state, document.resources == state.resources, document.metadata == state.metadata {
             // Nothing to record: keep the serial, so saved plans and other readers stay valid.
             document = state
@@ -52,17 +63,18 @@ extension Engine {
                                    + "will be replayed on the next run)", message: String(describing: error))
             }
         }
-        var outcomes = walked.outcomes
         for change in plan.changes where change.adoptedID != nil && change.action == .noOp {
             outcomes.append(.init(address: change.address, action: .noOp, result: .succeeded, id: change.adoptedID,
                                   attempts: 0))
         }
         outcomes.sort { $0.address < $1.address }
         let failed = outcomes.contains { $0.result != .succeeded }
-        return ApplyReport(
+        var report = ApplyReport(
             status: walked.interrupted ? .interrupted : failed ? .partial : .succeeded, outcomes: outcomes,
             concurrency: walked.concurrency, stateSerial: document.serial,
             elapsed: Tracer.seconds(since: clock), warnings: walked.warnings)
+        report.placements = placements
+        return report
     }
 
     /// Refuses a plan made against another state or an older serial of this one.

@@ -41,7 +41,12 @@ public struct Engine: Sendable {
     ///   state failures.
     public func plan(_ intents: [IntentItem], options: PlanOptions = PlanOptions()) async throws(EngineError) -> Plan {
         let resources = try await lower(intents)
-        return try await plan(resources: resources.resources, lowering: resources.diagnostics, options: options)
+        let state = try await loadState()
+        // Node pools: rank offers and pick (or keep) each pool's placement before the diff.
+        let fleet = FleetPlanner(now: options.now ?? Self.now()).prepare(resources.resources, intents: intents, state: state)
+        let plan = try await plan(resources: fleet.resources, lowering: resources.diagnostics + fleet.diagnostics,
+                                  options: options, state: state)
+        return await forecastFleet(plan, pools: fleet.pools, resources: fleet.resources)
     }
 
     /// Plans from already lowered resources (references between resources only), for
@@ -49,7 +54,7 @@ public struct Engine: Sendable {
     public func plan(resources: [ResourceConfig], options: PlanOptions = PlanOptions()) async throws(EngineError)
         -> Plan
     {
-        try await plan(resources: resources, lowering: [], options: options)
+        try await plan(resources: resources, lowering: [], options: options, state: loadState())
     }
 
     /// Lowers intents into provider resources with resource-level references.
@@ -72,10 +77,9 @@ public struct Engine: Sendable {
         }
     }
 
-    private func plan(resources: [ResourceConfig], lowering: [Diagnostic], options: PlanOptions)
-        async throws(EngineError) -> Plan
+    private func plan(resources: [ResourceConfig], lowering: [Diagnostic], options: PlanOptions,
+                      state: StateDocument?) async throws(EngineError) -> Plan
     {
-        let state = try await loadState()
         var plan = try await run(.plan, resources: resources.count) { tracer throws(EngineError) in
             try await Planner(providers: providers, tracer: tracer)
                 .plan(.init(desired: resources, state: state, options: options, destroy: false))

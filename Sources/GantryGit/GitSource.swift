@@ -40,6 +40,15 @@ public struct GitSource: Sendable, Hashable {
         }
     }
 
+    /// Makes https fetches trust the certificate authorities in `file` (PEM) instead of the
+    /// system's — for a forge behind a private CA. It applies to the whole process, so call
+    /// it once at start-up (`gantry reconcile` does with `GIT_SSL_CAINFO` or `SSL_CERT_FILE`).
+    ///
+    /// - Throws: `GitError` (`invalidSource`) when libgit2 cannot read the file.
+    public static func trustCertificateAuthorities(inFile file: String) throws(GitError) {
+        try LibGit2.useCertificateAuthorities(file: file)
+    }
+
     /// What the linked libgit2 supports: its version and transports.
     public static var capabilities: GitCapabilities { LibGit2.capabilities }
 

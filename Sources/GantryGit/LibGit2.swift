@@ -24,6 +24,15 @@ enum LibGit2 {
                                ssh: features & Int32(GIT_FEATURE_SSH.rawValue) != 0)
     }
 
+    /// Replaces the certificate authorities https fetches trust (process-wide).
+    static func useCertificateAuthorities(file: String) throws(GitError) {
+        guard initialized else {
+            throw GitError(.library, function: "git_libgit2_opts", "could not turn off owner validation")
+        }
+        try check(gantry_git_set_ssl_cert_file(file), "git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS)",
+                  kind: .invalidSource)
+    }
+
     /// Throws when `code` is negative, naming `function` and libgit2's last error.
     static func check(_ code: Int32, _ function: String, kind: GitError.Kind? = nil) throws(GitError) {
         guard code < 0 else { return }

@@ -18,6 +18,11 @@ public struct ReconcileLog: Sendable {
         write("info", message, fields)
     }
 
+    /// Something a person should know about a run that still succeeded (resources kept).
+    public func warning(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        write("warning", message, fields)
+    }
+
     public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
         write("error", message, fields)
     }

@@ -73,6 +73,8 @@ public struct RunOutcome: Sendable, Hashable {
     public var drifted: [String] = []
     /// Diagnostics and errors, rendered for people.
     public var messages: [String] = []
+    /// Why a refused run was refused, when not `PruneRefused` (e.g. `DeleteProtected`).
+    public var refusal: ConditionReason?
 
     public init(result: Result, add: Int = 0, change: Int = 0, destroy: Int = 0, skippedDeletes: Int = 0,
                 drifted: [String] = [], messages: [String] = []) {

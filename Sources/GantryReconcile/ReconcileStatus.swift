@@ -94,9 +94,13 @@ public enum ConditionReason: String, Sendable, Hashable {
     case fetchTimeout = "GitOperationTimeout"
     case authenticationFailed = "AuthenticationFailed"
     case verificationFailed = "VerificationFailed"
+    /// The plan would replace a resource of an item marked `protect: true`.
+    case deleteProtected = "DeleteProtected"
 
     /// Reasons that need a new commit or a person, not a retry of the same input.
-    public var isStalling: Bool { self == .buildFailed || self == .pruneRefused || self == .verificationFailed }
+    public var isStalling: Bool {
+        self == .buildFailed || self == .pruneRefused || self == .verificationFailed || self == .deleteProtected
+    }
 }
 
 /// A Prometheus histogram (cumulative buckets rendered at scrape time).

@@ -120,7 +120,7 @@ public final class Reconciler: Sendable {
         let message = outcome.messages.isEmpty ? nil : outcome.messages.joined(separator: "\n")
         let reason: ConditionReason? = switch outcome.result {
         case .invalid: .buildFailed
-        case .refused: .pruneRefused
+        case .refused: outcome.refusal ?? .pruneRefused
         case .failed: .applyFailed
         case .applied, .upToDate, .planned, .standby: nil
         }
@@ -150,6 +150,8 @@ public final class Reconciler: Sendable {
         if outcome.isFailure {
             log.error("run failed: " + (message ?? outcome.result.rawValue), fields)
         } else {
+            // A successful run's messages say what it left alone (deletes kept): not errors, not silence.
+            for text in outcome.messages { log.warning(text, ["revision": revision]) }
             log.info("run finished", fields)
         }
     }

@@ -23,6 +23,9 @@ public struct Spec: Sendable {
     public var sourceFiles: [String]
     /// The evaluated variable values.
     public var variables: [String: Value]
+    /// Items marked `protect: true` (`node_pools.h100-train`, without a region key): the
+    /// reconcile loop never deletes or replaces a resource lowered from them.
+    public var protectedItems: Set<String> = []
 
     let items: [IntentItem]
 

@@ -2,51 +2,7 @@ import Foundation
 import XCTest
 
 /// `gantry reconcile` against real repositories made with the git CLI, served over file://.
-final class ReconcileTests: XCTestCase {
-    /// The quickstart spec with the pool's desired size set to `desired`.
-    private func spec(desired: String = "1") throws -> String {
-        let text = try String(contentsOf: Repository.root.appendingPathComponent("Examples/quickstart/gantry.yaml"),
-                              encoding: .utf8)
-        return text.replacingOccurrences(of: "desired: \"${var.env == 'prod' ? 2 : 1}\"", with: "desired: \(desired)")
-    }
-
-    private func git(_ repository: URL, _ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-c", "user.name=Test", "-c", "user.email=test@example.com"] + arguments
-        process.currentDirectoryURL = repository
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
-    }
-
-    private func commit(_ scratch: Scratch, _ text: String, _ message: String) throws {
-        try scratch.write("repo/infra/gantry.yaml", text)
-        let repo = scratch.url.appendingPathComponent("repo")
-        try git(repo, "add", "-A")
-        try git(repo, "commit", "-q", "-m", message)
-    }
-
-    private func newRepository() throws -> Scratch {
-        let scratch = try Scratch()
-        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("repo"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("state"), withIntermediateDirectories: true)
-        try git(scratch.url.appendingPathComponent("repo"), "init", "-q", "-b", "main")
-        return scratch
-    }
-
-    private func reconcileArguments(_ scratch: Scratch, _ extra: [String] = []) -> [String] {
-        ["reconcile", "--repo", "file://" + scratch.url.appendingPathComponent("repo").path, "--path", "infra",
-         "-C", scratch.url.appendingPathComponent("state").path, "--interval", "200ms", "--retry-interval", "200ms",
-         "--max-retry-interval", "400ms", "--log-format", "json"] + extra
-    }
-
-    private func simList(_ gantry: GantryBinary, _ scratch: Scratch) throws -> String {
-        try gantry.run(["sim", "list", "-C", "state"], in: scratch.url).output
-    }
-
+final class ReconcileTests: XCTestCase, ReconcileScenario {
     func testOnceAppliesAndRecordsTheRevision() throws {
         let gantry = try GantryBinary.locate()
         let scratch = try newRepository()
@@ -68,6 +24,37 @@ final class ReconcileTests: XCTestCase {
                       fixed.transcript)
         let clean = try gantry.run(reconcileArguments(scratch, ["--once", "--mode", "drift-only"]), in: scratch.url)
         XCTAssertTrue(clean.errors.contains("\"drifted\":\"0\""), clean.transcript)
+    }
+
+    func testAppliesFromAGitDaemon() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try newRepository()
+        try commit(scratch, try spec(), "A")
+        let port = try run("/usr/bin/python3", ["-c", "import socket\ns=socket.socket()\ns.bind(('127.0.0.1',0))\n"
+                                                   + "print(s.getsockname()[1])"], input: nil)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
+        daemon.arguments = ["--base-path=\(scratch.url.path)", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+                            "--port=\(port)", scratch.url.path]
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        // SIGKILL: a child may inherit a signal mask in which SIGTERM is blocked.
+        defer { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() }
+        // No wait for the daemon to listen: a refused fetch is retried, which is what the loop is for.
+        let arguments = reconcileArguments(scratch).map {
+            $0.hasPrefix("file://") ? "git://127.0.0.1:\(port)/repo" : $0
+        }
+        let log = scratch.url.appendingPathComponent("reconcile.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = try gantry.start(arguments, in: scratch.url, stderr: try FileHandle(forWritingTo: log))
+        defer { process.terminate(); process.waitUntilExit() }
+        XCTAssertTrue(Poll.until { Poll.text(log).contains("\"result\":\"applied\"") }, Poll.text(log))
+        XCTAssertTrue(Poll.text(log).contains("git://127.0.0.1:\(port)/repo"), Poll.text(log))
+        // A new commit is fetched over git:// into the same cache and applied.
+        try commit(scratch, try spec(desired: "2"), "B")
+        XCTAssertTrue(Poll.until { Poll.text(log).contains("\"change\":\"1\"") }, Poll.text(log))
+        XCTAssertTrue(try simList(gantry, scratch).contains("sim_node_group"))
     }
 
     func testBrokenCommitStallsWithoutDestroyingAndAFixIsPickedUp() throws {
@@ -174,28 +161,5 @@ final class ReconcileTests: XCTestCase {
                       Poll.text(log))
         XCTAssertTrue(Poll.text(log).contains("did not finish within"), Poll.text(log))
         XCTAssertTrue(process.isRunning)
-    }
-
-    private func curl(_ url: String, post body: String? = nil, header: String? = nil) throws -> String {
-        var arguments = ["-s", "-m", "10", url]
-        if let body { arguments += ["-X", "POST", "--data-binary", body] }
-        if let header { arguments += ["-H", header] }
-        return try run("/usr/bin/curl", arguments, input: nil)
-    }
-
-    private func run(_ executable: String, _ arguments: [String], input: String?) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

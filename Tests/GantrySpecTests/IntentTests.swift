@@ -40,7 +40,8 @@ import GantryGraph
         #expect(east.dependsOn == ["networks.train[us-east-1]"])
         #expect(east.attributes["instance_type"] == "p5.48xlarge")
         #expect(east.attributes["capacity"] == [
-            "market": "spot", "fallback": "on-demand", "zones": "any", "regions": ["us-east-1", "us-west-2"],
+            "market": "spot", "fallback": "on-demand", "markets": ["spot", "on-demand"], "zones": "any",
+            "regions": ["us-east-1", "us-west-2"],
         ])
         #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100], "max_surge": 1,
                                              "max_unavailable": 0, "health_timeout": 600, "pause": 0])

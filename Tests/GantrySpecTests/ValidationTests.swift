@@ -81,10 +81,18 @@ import GantryBasics
             node_pools:
               p: { network: train, gpu: { type: g5.xlarge }, nodes: { max: 2 } }
             """, code: "interconnect-unsupported", message: "node pool 'p' runs on g5.xlarge, which has no EFA interconnect, but network 'train' requires efa", line: 8),
-        Case(name: "cluster placement across zones", yaml: """
+        Case(name: "reserved market without reservations", yaml: """
             node_pools:
-              p: { network: train, gpu: { model: H100, count: 8 }, nodes: { max: 2 }, capacity: { zones: [us-east-1a, us-east-1b] } }
-            """, code: "cluster-placement-zones", message: "node pool 'p' uses cluster placement (network 'train') but spans 2 zones: us-east-1a, us-east-1b", line: 8),
+              p: { network: train, gpu: { model: H100, count: 8 }, nodes: { max: 2 }, capacity: { markets: [reserved, spot] } }
+            """, code: "missing-key", message: "market 'reserved' needs 'reservations' (an id or a selector)", line: 8),
+        Case(name: "spot share above 100%", yaml: """
+            node_pools:
+              p: { network: train, gpu: { model: H100, count: 8 }, nodes: { max: 2 }, capacity: { markets: [spot, on-demand], spot_percent: 150 } }
+            """, code: "invalid-value", message: "spot_percent 150 is more than 100", line: 8),
+        Case(name: "unknown GPU among alternatives", yaml: """
+            node_pools:
+              p: { network: train, gpu: { model: [H100, H2000], count: 8 }, nodes: { max: 2 } }
+            """, code: "unknown-gpu", message: "unknown GPU model 'H2000'", line: 8),
         Case(name: "desired greater than max", yaml: """
             node_pools:
               p: { network: serve, gpu: { model: L4 }, nodes: { min: 1, max: 4, desired: 6 } }

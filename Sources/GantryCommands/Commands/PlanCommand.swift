@@ -74,6 +74,7 @@ struct PlanCommand: GantryCommand {
         if !plan.diagnostics.isEmpty {
             context.errorOutput.write(DiagnosticRenderer(format: .text).render(plan.diagnostics))
         }
+        try ProtectionCheck.refuse(plan, spec: session.spec)
         if json {
             context.output.line(try JSON.encode(PlanJSONRenderer().render(plan), pretty: true))
         } else {

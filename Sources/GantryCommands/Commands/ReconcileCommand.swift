@@ -36,6 +36,9 @@ struct ReconcileCommand: GantryCommand {
     static let allowedSigners = Option<String>(
         "verify-signatures", valueName: "allowed-signers",
         help: "Apply only commits with an SSH signature by a key in this allowed-signers file.")
+    static let gpgKeyring = Option<String>(
+        "gpg-keyring", valueName: "keyring",
+        help: "Apply only commits with an OpenPGP signature by a key in this keyring (gpg --export output).")
     static let logFormat = Option<ReconcileLog.Format>("log-format", valueName: "format", default: "text", help: "text or json.")
 
     static var configuration: CommandConfiguration {
@@ -50,7 +53,8 @@ struct ReconcileCommand: GantryCommand {
                 exponential backoff. Deletes need --prune. Only the holder of the state lock
                 applies, so several replicas are safe. Suspend with `gantry reconcile suspend`.
                 Credentials come from GANTRY_GIT_TOKEN / GANTRY_GIT_USERNAME / GANTRY_GIT_PASSWORD
-                (https) or GANTRY_GIT_SSH_KEY / GANTRY_GIT_KNOWN_HOSTS (ssh).
+                (https) or GANTRY_GIT_SSH_KEY / GANTRY_GIT_KNOWN_HOSTS (ssh); GIT_SSL_CAINFO (or
+                SSL_CERT_FILE) names the certificate authorities https trusts instead of the system's.
 
                 EXAMPLES:
                   gantry reconcile --repo https://git.example.com/infra.git --path prod -C /var/lib/gantry
@@ -61,7 +65,7 @@ struct ReconcileCommand: GantryCommand {
                         mode.definition, interval.definition, jitter.definition, retryInterval.definition,
                         maxRetryInterval.definition, timeout.definition, once.definition, prune.definition,
                         allowDeleteAll.definition, listen.definition, webhookSecretEnv.definition,
-                        webhookPath.definition, allowedSigners.definition, logFormat.definition,
+                        webhookPath.definition, allowedSigners.definition, gpgKeyring.definition, logFormat.definition,
                         SpecArguments.variables.definition],
             subcommands: [ReconcileSuspendCommand.self, ReconcileResumeCommand.self])
     }
@@ -78,6 +82,7 @@ struct ReconcileCommand: GantryCommand {
     var webhookSecretEnv: String?
     var webhookPath: String
     var allowedSigners: String?
+    var gpgKeyring: String?
     var logFormat: ReconcileLog.Format
     var variables: [String]
 
@@ -99,6 +104,7 @@ struct ReconcileCommand: GantryCommand {
         webhookSecretEnv = try arguments.value(Self.webhookSecretEnv)
         webhookPath = try arguments.value(Self.webhookPath) ?? "/hook"
         allowedSigners = try arguments.value(Self.allowedSigners)
+        gpgKeyring = try arguments.value(Self.gpgKeyring)
         logFormat = try arguments.value(Self.logFormat) ?? .text
         variables = try arguments.values(SpecArguments.variables)
     }
@@ -115,6 +121,11 @@ struct ReconcileCommand: GantryCommand {
     func run(in context: CommandContext) async throws -> ExitCode {
         let directory = context.resolve(stateDirectory)
         let url = repository ?? ""
+        // git's own variable first, then OpenSSL's: both name a PEM file of trusted authorities.
+        if let authorities = context.environment["GIT_SSL_CAINFO"] ?? context.environment["SSL_CERT_FILE"],
+           !authorities.isEmpty {
+            try GitSource.trustCertificateAuthorities(inFile: context.resolve(authorities))
+        }
         let source = GitSource(url: url, reference: try GitReference.parse(reference), path: path,
                                cacheDirectory: directory + "/.gantry/git-cache/" + ReconcileSetup.cacheName(for: url),
                                credentials: .fromEnvironment(context.environment, url: url))
@@ -127,7 +138,7 @@ struct ReconcileCommand: GantryCommand {
             configuration: ReconcileConfiguration(
                 source: source, mode: mode, policy: policy, timing: timing, timeout: timeout,
                 stateDirectory: directory,
-                signatureVerifier: allowedSigners.map { SignatureVerifier(allowedSigners: context.resolve($0)) }),
+                signatureVerifier: signatureVerifier(in: context)),
             runner: runner, log: log)
         let server = try listen.map { address in
             try StatusServer(listen: address, routes: StatusServer.Routes(
@@ -141,5 +152,12 @@ struct ReconcileCommand: GantryCommand {
                                  "libgit2": GitSource.capabilities.version])
         let last = await reconciler.run()
         return last.map { $0.isFailure ? .failure : .success } ?? .failure
+    }
+
+    /// Set when either trust source is given: then every commit must carry a good signature.
+    private func signatureVerifier(in context: CommandContext) -> SignatureVerifier? {
+        guard allowedSigners != nil || gpgKeyring != nil else { return nil }
+        return SignatureVerifier(allowedSigners: allowedSigners.map(context.resolve),
+                                 gpgKeyring: gpgKeyring.map(context.resolve))
     }
 }

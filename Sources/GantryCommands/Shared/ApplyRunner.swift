@@ -41,6 +41,7 @@ struct ApplyRunner {
         display.end()
         let problems = Self.problems(report)
         if !problems.isEmpty { context.errorOutput.write(problems + "\n") }
+        context.output.write(Self.placements(report))
         context.output.write(Self.summary(report))
         return report.status == .succeeded ? .success : .failure
     }
@@ -67,6 +68,12 @@ struct ApplyRunner {
                 + "and ended at \(concurrency.final)\n"
         }
         return out
+    }
+
+    /// One line per node pool created: where it landed and, after a capacity failover,
+    /// which offers were short first (the engine fails over through the pool's offers).
+    static func placements(_ report: ApplyReport) -> String {
+        report.placements.filter { $0.offer != nil }.map { $0.sentence + "\n" }.joined()
     }
 
     /// The summary line, and what to do after an interruption.

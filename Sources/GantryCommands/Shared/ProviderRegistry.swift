@@ -8,7 +8,9 @@ import Synchronization
 
 /// Builds the providers a spec names: each one a plugin process found by
 /// `PluginDiscovery` (`.gantry/plugins/`, `GANTRY_PLUGIN_PATH`, next to `gantry`, `PATH`),
-/// one process per provider configuration, stopped by `shutdownAll()` before exit.
+/// one process per provider configuration. A long-lived caller (the reconcile loop) stops
+/// the plugins of each run with `shutdown(_:)`; what is left is stopped by `shutdownAll()`
+/// before exit.
 ///
 /// `GANTRY_IN_PROCESS_PROVIDERS=1` runs the built-in providers inside `gantry` instead (for
 /// debugging with one process); a built-in provider whose plugin is not installed also
@@ -42,19 +44,30 @@ enum ProviderRegistry {
                                         executableDirectory: PluginDiscovery.runningExecutableDirectory())
         var providers: [String: any Provider] = [:]
         for (name, config) in blocks.sorted(by: { $0.key < $1.key }) {
-            let provider = try makeProvider(name, discovery: discovery, options: options, environment: environment)
             do {
+                let provider = try makeProvider(name, discovery: discovery, options: options, environment: environment)
+                providers[name] = provider
                 try await provider.configure(ConfigureRequest(config: config, workingDirectory: workspace.directory))
-            } catch let error as ProviderError where error.isPluginFailure {
-                throw CommandError("provider '\(name)' could not be started: \(error.message)",
-                                   hint: error.detail["hint"]?.stringValue)
             } catch {
-                throw CommandError("provider '\(name)' rejected its configuration: \(ErrorPresenter.describe(error))",
-                                   hint: "check the providers.\(name) block of the spec")
+                // The plugins already started would otherwise live until the process exits —
+                // one set per failed run in a long-lived reconcile loop.
+                await shutdown(providers)
+                throw configurationFailure(name, error)
             }
-            providers[name] = provider
         }
         return providers
+    }
+
+    private static func configurationFailure(_ name: String, _ error: any Error) -> any Error {
+        switch error {
+        case let error as CommandError: return error
+        case let error as ProviderError where error.isPluginFailure:
+            return CommandError("provider '\(name)' could not be started: \(error.message)",
+                                hint: error.detail["hint"]?.stringValue)
+        default:
+            return CommandError("provider '\(name)' rejected its configuration: \(ErrorPresenter.describe(error))",
+                                hint: "check the providers.\(name) block of the spec")
+        }
     }
 
     private static func makeProvider(_ name: String, discovery: PluginDiscovery, options: PluginHostOptions,
@@ -73,6 +86,20 @@ enum ProviderRegistry {
                 + discovery.directories.map(\.path).joined(separator: ", ") + suggestion,
             hint: "install it in the project's .gantry/plugins/ or a directory on GANTRY_PLUGIN_PATH; "
                 + "`gantry providers` lists what is found")
+    }
+
+    /// Stops the plugins among `providers` (in-process ones need nothing) and forgets them.
+    ///
+    /// Each plugin holds a child process and four threads (reader, writer, stderr, waitpid)
+    /// until it is stopped: a caller that builds providers more than once per process must
+    /// call this when it is done with them.
+    static func shutdown(_ providers: [String: any Provider]) async {
+        let plugins = providers.values.compactMap { $0 as? PluginProvider }
+        guard !plugins.isEmpty else { return }
+        started.withLock { list in list.removeAll { started in plugins.contains { $0 === started } } }
+        await withTaskGroup(of: Void.self) { group in
+            for plugin in plugins { group.addTask { await plugin.shutdown() } }
+        }
     }
 
     /// Stops every plugin this process started (`shutdown`, then SIGTERM/SIGKILL after a

@@ -44,6 +44,20 @@ struct SpecSession: Sendable {
         try await ProviderRegistry.configuredProviders(for: spec.providers, workspace: workspace)
     }
 
+    /// Runs `body` with the spec's providers and stops their plugins when it returns or
+    /// throws — for callers that build providers again and again in one process (reconcile).
+    func withProviders<T: Sendable>(_ body: ([String: any Provider]) async throws -> T) async throws -> T {
+        let providers = try await providers()
+        do {
+            let result = try await body(providers)
+            await ProviderRegistry.shutdown(providers)
+            return result
+        } catch {
+            await ProviderRegistry.shutdown(providers)
+            throw error
+        }
+    }
+
     /// The state backend: the spec's `state:` section or `GANTRY_STATE_URL`, else the
     /// local files in `DIR/.gantry/`.
     func stateStore() -> any TeamStateStore {

@@ -48,6 +48,8 @@ public struct ApplyReport: Sendable {
     public var elapsed: Double
     /// Problems that did not stop the apply (a journal write that failed, …).
     public var warnings: [String]
+    /// Where each node pool created in this apply landed and why (capacity failover).
+    public var placements: [PoolLanding] = []
 
     public var succeeded: [Outcome] { outcomes.filter { $0.result == .succeeded } }
     public var failed: [Outcome] { outcomes.filter { if case .failed = $0.result { true } else { false } } }

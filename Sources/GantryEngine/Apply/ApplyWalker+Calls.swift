@@ -34,6 +34,7 @@ extension ApplyWalker {
             }
             results = await call("create") { await provider.create(requests) }
             results = await adoptTimedOut(results, batch: batch, provider: provider)
+            results = await releaseShortfalls(results, requests: requests, batch: batch, provider: provider)
         case .update(let requests):
             results = await call("update") { await provider.update(requests) }
         case .delete(let requests):

@@ -14,8 +14,13 @@ public struct ApplyOptions: Sendable {
     public var retry: RetryPolicy
     /// Tripped by the CLI on Ctrl-C: no new work starts, in-flight calls finish.
     public var cancellation: CancellationSignal?
-    /// Chooses another offer after a `capacity` error; nil reports the error.
+    /// Chooses another offer after a `capacity` error; with nil and a plan that has node
+    /// pools to place, the engine fails over through each pool's offers (`FleetFailover`).
     public var capacityFailover: (any CapacityFailover)?
+    /// How long a failed capacity offer is remembered in state (seconds).
+    public var failedOfferTTL: Double = FailedOfferMemory.defaultTTL
+    /// The time failed offers expire against, in seconds since 1970; nil is now.
+    public var now: Double? = nil
 
     public init(maxConcurrency: Int = 32, providerMaxConcurrency: [String: Int] = [:],
                 initialConcurrency: Int? = nil, maxBatchSize: Int = 50, retry: RetryPolicy = RetryPolicy(),

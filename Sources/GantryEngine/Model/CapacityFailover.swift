@@ -11,4 +11,14 @@ public protocol CapacityFailover: Sendable {
     ///   - attempt: 1 for the first failover of this resource.
     func alternative(for address: ResourceAddress, type: String, attributes: [String: Value],
                      error: ProviderError, attempt: Int) async -> [String: Value]?
+
+    /// Whether a create that succeeded got less than it asked for (an all-or-nothing
+    /// pool with fewer nodes than requested): the error to fail it with, after which the
+    /// walker deletes what was created and fails over. nil accepts the resource.
+    func shortfall(of created: ResourceSnapshot, requested: [String: Value]) async -> ProviderError?
+}
+
+extension CapacityFailover {
+    /// Accepts every create: only strategies that know all-or-nothing pools check.
+    public func shortfall(of created: ResourceSnapshot, requested: [String: Value]) async -> ProviderError? { nil }
 }

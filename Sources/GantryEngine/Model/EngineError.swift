@@ -25,6 +25,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case planFile(path: String, reason: String)
     /// `import` could not find the resource or the address is taken.
     case importFailed(address: ResourceAddress, reason: String)
+    /// Every offer of a node pool exceeds an account quota; found before anything was created.
+    case quotaExceeded(pool: ResourceAddress, quotas: [String])
     /// A bug in Gantry, not in the input.
     case internalError(String)
 
@@ -63,6 +65,10 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             return "plan file \(path): \(reason)"
         case .importFailed(let address, let reason):
             return "cannot import \(address): \(reason)"
+        case .quotaExceeded(let pool, let quotas):
+            return "\(pool) cannot be placed: every offer exceeds an account quota ("
+                + quotas.joined(separator: "; ") + "); nothing was created. Raise the quota, lower "
+                + "nodes.desired, or add a market or GPU model to the pool's capacity"
         case .internalError(let message):
             return "internal error (a bug in Gantry, please report it): \(message)"
         }

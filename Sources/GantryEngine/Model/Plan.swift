@@ -41,6 +41,9 @@ public struct Plan: Sendable, Hashable {
     public var diagnostics: [Diagnostic]
     /// State metadata keys the apply settles (pending creates resolved by adoption).
     public var resolvedPendingCreates: [ResourceAddress]
+    /// Node pools being created: the offers their placement fails over through, in order,
+    /// with the provider's forecast for each (see `PoolOffers`).
+    public var fleet: [PoolOffers] = []
 
     public init(stateSerial: Int, stateLineage: String?, isDestroy: Bool = false, changes: [ResourceChange],
                 drift: [DriftEntry] = [], diagnostics: [Diagnostic] = [],

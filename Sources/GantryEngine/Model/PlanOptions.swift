@@ -13,6 +13,9 @@ public struct PlanOptions: Sendable, Hashable {
     public var planBatchSize: Int
     /// Backoff for `plan`, `read` and `list` calls answered with `throttled` or `timeout`.
     public var retry: RetryPolicy
+    /// The time failed-offer expiry is judged against, in seconds since 1970; nil is now
+    /// (tests set it to step past a TTL).
+    public var now: Double? = nil
 
     public init(refresh: Bool = true, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [],
                 planBatchSize: Int = 1_000, retry: RetryPolicy = RetryPolicy()) {

@@ -28,6 +28,7 @@ public enum PlanFile {
             "drift": .array(plan.drift.map(PlanCoding.encode)),
             "diagnostics": .array(plan.diagnostics.map(PlanJSONRenderer.diagnostic)),
             "resolved_pending_creates": .array(plan.resolvedPendingCreates.map { .string($0.rawValue) }),
+            "capacity_placement": .array(plan.fleet.map(\.value)),
         ])
     }
 
@@ -58,6 +59,7 @@ public enum PlanFile {
             resolvedPendingCreates: (document["resolved_pending_creates"]?.arrayValue ?? [])
                 .compactMap { $0.stringValue.map { ResourceAddress($0) } })
         plan.stateFingerprint = state?["fingerprint"]?.stringValue
+        plan.fleet = (document["capacity_placement"]?.arrayValue ?? []).compactMap(PoolOffers.init)
         return plan
     }
 }

@@ -39,6 +39,7 @@ public struct PlanJSONRenderer: Sendable {
             "prior_state_serial": .int(plan.stateSerial),
         ]
         if let lineage = plan.stateLineage { document["prior_state_lineage"] = .string(lineage) }
+        if !plan.fleet.isEmpty { document["capacity_placement"] = .array(plan.fleet.map(\.value)) }
         if !plan.diagnostics.isEmpty {
             document["diagnostics"] = .array(plan.diagnostics.map(Self.diagnostic))
         }

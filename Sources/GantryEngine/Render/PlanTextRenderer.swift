@@ -30,6 +30,7 @@ public struct PlanTextRenderer: Sendable {
         }
         out += "Gantry will perform the following actions:\n\n"
         for change in actionable { out += renderChange(change) + "\n" }
+        out += renderFleet(plan.fleet)
         out += summaryLine(plan.summary) + "\n"
         return out
     }
@@ -142,5 +143,5 @@ public struct PlanTextRenderer: Sendable {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 }

@@ -154,6 +154,7 @@ struct SpecBuilder {
                         defaultProvider: decls.defaultProvider, policies: policies, sourceFiles: sourceFiles,
                         variables: resolved.values.mapValues { $0.toValue() }, items: expansion.items)
         spec.state = stateSettings
+        spec.protectedItems = Set(decls.allItems.filter(\.protected).map(\.path))
         for entry in policyEntries { Self.recordLocations(entry.value, path: entry.key, into: &spec.policyLocations) }
         return (spec, diagnostics)
     }

@@ -16,6 +16,8 @@ struct ItemDecl: Sendable {
     var references: [Located<ItemReference>] = []
     /// Edges that are not written as references: pool → network, storage → attached pools' networks.
     var implicitDependencies: [Located<ItemReference>] = []
+    /// `protect: true`: `gantry reconcile` never deletes or replaces the item's resources.
+    var protected = false
 
     var path: String { "\(kind).\(name)" }
     /// True when the item expands into one instance per region.
@@ -37,6 +39,8 @@ struct NetworkDecl: Sendable {
 struct NodePoolDecl: Sendable {
     static let markets = ["on-demand", "spot", "capacity-block"]
     static let fallbacks = ["on-demand", "spot", "none"]
+    /// What `capacity.markets` may list, in the default order.
+    static let orderedMarkets = ["reserved", "spot", "on-demand", "capacity-block"]
     static let strategies = ["rolling", "blue-green", "canary"]
 
     struct MIGLayoutEntry: Sendable {
@@ -48,7 +52,12 @@ struct NodePoolDecl: Sendable {
 
     var item: ItemDecl
     var network: Located<String>?
+    /// The first of `gpuModels` (the pool's model when it names one).
     var gpuModel: Located<String>?
+    /// `gpu.model` as written: one model, or alternatives (`[H100, H200]`).
+    var gpuModels: [Located<String>] = []
+    /// `gpu.memory: 80GB+`: the least GPU memory per GPU, in GiB.
+    var gpuMemoryMinGiB: Located<Int>?
     var gpuCount: Located<Int>?
     var instanceType: Located<String>?
     var migProfile: Located<String>?

@@ -35,11 +35,12 @@ extension SpecReader {
 
     mutating func network(_ entry: YAMLNode.Entry, providers: [String], defaultProvider: String) -> NetworkDecl? {
         let path = "networks.\(entry.key)"
-        guard let f = fields(entry.value, path: path, allowed: ["regions", "region", "cidr", "interconnect", "provider"],
+        guard let f = fields(entry.value, path: path, allowed: ["regions", "region", "cidr", "interconnect", "provider", "protect"],
                              what: "network '\(entry.key)'") else { return nil }
         var item = ItemDecl(kind: "networks", name: entry.key, location: entry.keyLocation,
                             provider: provider(f, configured: providers, default: defaultProvider))
         item.regions = regions(f, what: "network '\(entry.key)'")
+        item.protected = protectFlag(f)
         if item.regions.isEmpty && f["regions"] == nil && f["region"] == nil {
             error("missing-key", "network '\(entry.key)' needs 'regions'", at: entry.keyLocation, path: path,
                   expected: "regions: [us-east-1]")
@@ -90,7 +91,7 @@ extension SpecReader {
 
     mutating func resource(_ entry: YAMLNode.Entry, providers: [String], defaultProvider: String) -> ItemDecl? {
         let path = "resources.\(entry.key)"
-        guard let f = fields(entry.value, path: path, allowed: ["type", "properties", "region", "depends_on", "provider"],
+        guard let f = fields(entry.value, path: path, allowed: ["type", "properties", "region", "depends_on", "provider", "protect"],
                              required: ["type"], what: "resource '\(entry.key)'") else { return nil }
         let type = string(f["type"], path: f.path("type"))
         var providerName = defaultProvider
@@ -100,6 +101,7 @@ extension SpecReader {
             providerName = String(t[..<underscore])
         }
         var item = ItemDecl(kind: "resources", name: entry.key, location: entry.keyLocation, provider: providerName)
+        item.protected = protectFlag(f)
         if let region = f["region"] { item.regions = string(region, path: f.path("region")).known.map { [$0] } ?? [] }
         var properties = SpecValue.map([:])
         if let node = f["properties"] {

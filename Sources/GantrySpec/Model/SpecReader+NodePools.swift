@@ -5,12 +5,14 @@ extension SpecReader {
                            networkRegions: [String: [Located<String>]]) -> NodePoolDecl? {
         let name = entry.key
         let path = "node_pools.\(name)"
-        let allowed = ["network", "gpu", "mig", "nodes", "capacity", "update", "labels", "taints", "residency", "provider"]
+        let allowed = ["network", "gpu", "mig", "nodes", "capacity", "update", "labels", "taints", "residency", "provider",
+                       "protect"]
         guard let f = fields(entry.value, path: path, allowed: allowed, required: ["gpu", "nodes"],
                              what: "node pool '\(name)'") else { return nil }
         let item = ItemDecl(kind: "node_pools", name: name, location: entry.keyLocation,
                             provider: provider(f, configured: providers, default: defaultProvider))
         var decl = NodePoolDecl(item: item)
+        decl.item.protected = protectFlag(f)
         var attributes: [String: SpecValue] = [:]
 
         let network = string(f["network"], path: f.path("network"))
@@ -31,24 +33,7 @@ extension SpecReader {
         if let node = f["mig"] { attributes["mig"] = mig(node, path: f.path("mig"), into: &decl) }
         if let node = f["nodes"] { attributes["nodes"] = nodes(node, path: f.path("nodes"), into: &decl) }
 
-        var capacity: [String: SpecValue] = ["market": .string("on-demand"), "fallback": .string("none"), "zones": .string("any")]
-        if let node = f["capacity"],
-           let c = fields(node, path: f.path("capacity"), allowed: ["market", "fallback", "zones", "regions"], what: "capacity") {
-            capacity["market"] = string(c["market"], path: c.path("market"), oneOf: NodePoolDecl.markets).specValue { .string($0) }
-                ?? capacity["market"]
-            capacity["fallback"] = string(c["fallback"], path: c.path("fallback"), oneOf: NodePoolDecl.fallbacks)
-                .specValue { .string($0) } ?? capacity["fallback"]
-            if let z = c["zones"] {
-                decl.zonesLocation = z.location
-                if z.scalar?.text == "any" {
-                    decl.zones = nil
-                } else {
-                    decl.zones = stringList(z, path: c.path("zones")).compactMap(\.known)
-                    capacity["zones"] = .list((decl.zones ?? []).map { .string($0.value) })
-                }
-            }
-            if c["regions"] != nil { decl.item.regions = regions(c, what: "capacity of node pool '\(name)'") }
-        }
+        var capacity = self.capacity(f["capacity"], path: f.path("capacity"), poolName: name, into: &decl)
         if decl.item.regions.isEmpty, let n = decl.network {
             decl.item.regions = networkRegions[n.value] ?? []
         } else if let n = decl.network, let allowedRegions = networkRegions[n.value] {
@@ -89,7 +74,7 @@ extension SpecReader {
     }
 
     private mutating func gpu(_ node: YAMLNode, path: String, into decl: inout NodePoolDecl) -> SpecValue? {
-        guard let g = fields(node, path: path, allowed: ["model", "count", "type"], what: "gpu") else { return nil }
+        guard let g = fields(node, path: path, allowed: ["model", "count", "type", "memory"], what: "gpu") else { return nil }
         var out: [String: SpecValue] = [:]
         if g["type"] != nil && g["model"] != nil {
             error("conflicting-keys", "gpu sets both 'type' and 'model'", at: g.keyLocation("type") ?? g.location, path: path,
@@ -102,9 +87,11 @@ extension SpecReader {
         let type = string(g["type"], path: g.path("type"))
         decl.instanceType = type.known
         out["type"] = type.specValue { .string($0) }
-        let model = string(g["model"], path: g.path("model"))
-        decl.gpuModel = model.known
-        out["model"] = model.specValue { .string($0) }
+        if let models = gpuModels(g["model"], path: g.path("model"), into: &decl) { out["model"] = models }
+        if let memory = gpuMemory(g["memory"], path: g.path("memory")) {
+            decl.gpuMemoryMinGiB = memory
+            out["memory_min_gib"] = .int(memory.value)
+        }
         let count = int(g["count"], path: g.path("count"), minimum: 1)
         decl.gpuCount = count.known
         if g["model"] != nil { out["count"] = count.specValue { .int($0) } ?? .int(1) }

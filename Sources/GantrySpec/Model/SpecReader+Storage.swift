@@ -5,12 +5,13 @@ extension SpecReader {
         let name = entry.key
         let path = "storage.\(name)"
         let allowed = ["region", "regions", "tier", "filesystem", "size", "throughput_per_tib", "attach", "lifecycle",
-                       "residency", "compliance", "provider"]
+                       "residency", "compliance", "provider", "protect"]
         guard let f = fields(entry.value, path: path, allowed: allowed, required: ["filesystem"],
                              what: "storage '\(name)'") else { return nil }
         var item = ItemDecl(kind: "storage", name: name, location: entry.keyLocation,
                             provider: provider(f, configured: providers, default: defaultProvider))
         item.regions = regions(f, what: "storage '\(name)'")
+        item.protected = protectFlag(f)
         if item.regions.isEmpty && f["region"] == nil && f["regions"] == nil {
             error("missing-key", "storage '\(name)' needs 'region'", at: entry.keyLocation, path: path,
                   expected: "region: us-east-1")

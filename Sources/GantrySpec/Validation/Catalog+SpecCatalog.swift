@@ -27,6 +27,12 @@ extension Catalog: SpecCatalog {
         offers(gpu: model, count: count, provider: provider, region: region).first.map(Self.view)
     }
 
+    func cheapestInstance(gpus models: [String], count: Int, minMemoryGiB: Int?, provider: String,
+                          region: String) -> SpecInstanceType? {
+        offers(gpus: models, count: count, minMemoryGiB: minMemoryGiB, provider: provider, region: region).first
+            .map(Self.view)
+    }
+
     func regionNames(provider: String) -> [String] { regionIDs(provider: provider) }
 
     private static func view(_ type: InstanceType) -> SpecInstanceType {

@@ -16,6 +16,10 @@ protocol SpecCatalog: Sendable {
     func instanceTypeNames(provider: String) -> [String]
     /// The cheapest instance type with `count` GPUs of `model` in a region.
     func cheapestInstance(gpu model: String, count: Int, provider: String, region: String) -> SpecInstanceType?
+    /// The cheapest instance type with `count` GPUs of any of `models` (each GPU with at
+    /// least `minMemoryGiB`) in a region.
+    func cheapestInstance(gpus models: [String], count: Int, minMemoryGiB: Int?, provider: String,
+                          region: String) -> SpecInstanceType?
     /// `eu`, `us`, … for a region the catalog knows.
     func residency(ofRegion region: String) -> String?
     func isKnownRegion(_ region: String, provider: String) -> Bool
@@ -39,4 +43,12 @@ struct SpecInstanceType: Sendable, Hashable {
     var fabric: Fabric
     var supportsClusterPlacement: Bool
     var regions: [String]
+}
+
+extension SpecCatalog {
+    /// Without prices or memory figures: the first model that has an offer.
+    func cheapestInstance(gpus models: [String], count: Int, minMemoryGiB: Int?, provider: String,
+                          region: String) -> SpecInstanceType? {
+        models.lazy.compactMap { cheapestInstance(gpu: $0, count: count, provider: provider, region: region) }.first
+    }
 }

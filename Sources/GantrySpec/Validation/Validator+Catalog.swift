@@ -26,12 +26,16 @@ extension Validator {
     private mutating func checkPool(_ pool: NodePoolDecl, _ catalog: any SpecCatalog) {
         let path = pool.item.path
         var model = pool.gpuModel.flatMap { catalog.canonicalGPUModel($0.value) }
-        if let written = pool.gpuModel, model == nil {
+        let written = pool.gpuModels.isEmpty ? (pool.gpuModel.map { [$0] } ?? []) : pool.gpuModels
+        var unknownModel = false
+        for written in written where catalog.canonicalGPUModel(written.value) == nil {
             report(.error("unknown-gpu", "unknown GPU model '\(written.value)'", at: written.location, path: "\(path).gpu.model",
                           expected: "one of: \(catalog.gpuModelNames.joined(separator: ", "))",
                           hint: EditDistance.hint(for: written.value, among: catalog.gpuModelNames)))
-            return
+            unknownModel = true
         }
+        if unknownModel { return }
+        let alternatives = written.compactMap { catalog.canonicalGPUModel($0.value) }
         var fixedType: SpecInstanceType?
         if let typeName = pool.instanceType {
             guard let type = catalog.instanceType(typeName.value, provider: pool.item.provider) else {
@@ -57,10 +61,13 @@ extension Validator {
                 continue
             }
             if type == nil, let model, let count = pool.gpuCount?.value ?? (pool.gpuModel != nil ? 1 : nil) {
-                type = catalog.cheapestInstance(gpu: model, count: count, provider: pool.item.provider, region: region.value)
+                type = catalog.cheapestInstance(gpus: alternatives, count: count, minMemoryGiB: pool.gpuMemoryMinGiB?.value,
+                                                provider: pool.item.provider, region: region.value)
                 if type == nil {
+                    let models = alternatives.joined(separator: " or ")
+                        + (pool.gpuMemoryMinGiB.map { " with at least \($0.value) GiB each" } ?? "")
                     report(.error("no-capacity-offer",
-                                  "no instance type with \(count) × \(model) is offered in \(region.value) (provider '\(pool.item.provider)')",
+                                  "no instance type with \(count) × \(models) is offered in \(region.value) (provider '\(pool.item.provider)')",
                                   at: pool.gpuModel?.location ?? pool.item.location, path: "\(path).gpu",
                                   hint: "try another region or GPU count; `gantry catalog --gpu \(model)` lists the offers"))
                     continue

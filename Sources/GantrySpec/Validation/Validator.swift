@@ -25,7 +25,6 @@ struct Validator {
 
     mutating func validate() {
         checkNodeCounts()
-        checkClusterPlacementZones()
         checkOverlappingCIDRs()
         checkStorageAttachments()
         checkResidency()
@@ -54,21 +53,6 @@ struct Validator {
     /// The network of a pool, if it names one that exists.
     func network(of pool: NodePoolDecl) -> NetworkDecl? {
         pool.network.flatMap { networksByName[$0.value] }
-    }
-
-    /// A cluster placement group lives in one zone: `zones: any` is fine (the provider picks
-    /// one), a list of several zones is not.
-    private mutating func checkClusterPlacementZones() {
-        for pool in decls.nodePools {
-            guard let net = network(of: pool), net.placement?.value == "cluster", let zones = pool.zones, zones.count > 1 else {
-                continue
-            }
-            report(.error("cluster-placement-zones",
-                          "node pool '\(pool.item.name)' uses cluster placement (network '\(net.item.name)') but spans \(zones.count) zones: \(zones.map(\.value).joined(separator: ", "))",
-                          at: pool.zonesLocation ?? zones[0].location, path: "\(pool.item.path).capacity.zones",
-                          expected: "one zone, or 'any' to let the provider pick one",
-                          hint: "a cluster placement group is confined to a single availability zone"))
-        }
     }
 
     /// Two networks whose CIDR blocks overlap in a region they share.

@@ -31,10 +31,16 @@ final class GitFixture {
 
     @discardableResult
     func git(_ arguments: String...) throws -> String {
+        try Self.run("/usr/bin/git", arguments, in: repository)
+    }
+
+    /// Runs `tool` to the end and returns its output; throws when it fails.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
-        process.currentDirectoryURL = repository
+        if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -42,8 +48,8 @@ final class GitFixture {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "git", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")) failed"])
+            throw NSError(domain: tool, code: Int(process.terminationStatus),
+                          userInfo: [NSLocalizedDescriptionKey: "\(tool) \(arguments.joined(separator: " ")) failed"])
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,0 +1,98 @@
+import GantryBasics
+import GantryCatalog
+import GantryProviderKit
+import GantryState
+
+/// Plans node pool placement before the diff: finds each pool's placement resource (the
+/// lowered resource with `instance_type` and `market`, e.g. the sim's node group), ranks
+/// its offers, drops remembered failures, and writes the first offer onto a new pool — or
+/// keeps an existing pool where it landed, so a failover does not turn into a
+/// replacement on the next plan.
+struct FleetPlanner: Sendable {
+    var offers = OfferPlanner()
+    /// Seconds since 1970, for failed-offer expiry.
+    var now: Double
+
+    /// The resources with placements chosen, and each pool's failover order.
+    func prepare(_ resources: [ResourceConfig], intents: [IntentItem], state: StateDocument?)
+        -> (resources: [ResourceConfig], pools: [PoolOffers], diagnostics: [Diagnostic])
+    {
+        let memory = FailedOfferMemory(state: state, now: now)
+        var items: [ResourceAddress: IntentItem] = [:]
+        for item in intents { items[item.address] = item }
+        var recorded: [ResourceAddress: ResourceState] = [:]
+        for resource in state?.resources ?? [] { recorded[resource.address] = resource }
+
+        var out = resources
+        var pools: [PoolOffers] = []
+        var diagnostics: [Diagnostic] = []
+        for index in out.indices {
+            let resource = out[index]
+            guard Self.isPlacement(resource), let item = items[resource.origin],
+                  let capacity = PoolCapacity(item, network: network(of: item, in: items)) else { continue }
+            let all = offers.offers(for: capacity, lowered: resource.attributes["instance_type"]?.stringValue)
+            guard !all.isEmpty else { continue }
+            var usable: [Offer] = []
+            var skipped: [PoolOffers.Skipped] = []
+            for offer in all {
+                if let failure = memory.blocking(offer) { skipped.append(.init(offer: offer, failure: failure)) }
+                else { usable.append(offer) }
+            }
+            let landed = recorded[resource.address].flatMap { pinned($0, over: resource.attributes, among: all) }
+            if usable.isEmpty {
+                // Every offer failed recently. Probe only the best one again: one call per pass
+                // keeps a reconcile loop from hammering exhausted capacity, yet notices at once
+                // when capacity (or a raised quota) is back.
+                if landed == nil {
+                    diagnostics.append(.warning("capacity-exhausted", "\(capacity.pool): every offer failed recently; "
+                                                + "apply tries only \(all[0]) again", at: item.location,
+                                                hint: "the others are retried as their failures expire"))
+                }
+                usable = [all[0]]
+                skipped.removeFirst()
+            }
+            if let landed {
+                // Kept where it landed; should it be replaced, that placement is tried first.
+                out[index].attributes = landed
+                let offer = usable.first { $0.matches(landed) } ?? FleetFailover.offer(from: landed)
+                usable.removeAll { $0 == offer }
+                usable.insert(offer, at: 0)
+            } else {
+                out[index].attributes = usable[0].attributes(over: resource.attributes)
+            }
+            let market = usable[0].purchaseMarket
+            pools.append(PoolOffers(pool: capacity.pool, resource: resource.address, provider: resource.provider,
+                                    offers: usable, skipped: skipped, clusterPlacement: capacity.clusterPlacement,
+                                    allOrNothing: capacity.allOrNothing,
+                                    nodesByMarket: capacity.split(market: market), pinned: landed != nil))
+        }
+        return (out, pools, diagnostics)
+    }
+
+    /// A resource lowered from a node pool that carries a placement Gantry can steer.
+    static func isPlacement(_ resource: ResourceConfig) -> Bool {
+        resource.origin.rawValue.hasPrefix("node_pools.") && resource.attributes["instance_type"] != nil
+            && resource.attributes["market"] != nil
+    }
+
+    /// The placement an existing pool was created with, when its spec still allows it.
+    private func pinned(_ record: ResourceState, over attributes: [String: Value], among offers: [Offer])
+        -> [String: Value]?
+    {
+        let landed = FleetFailover.offer(from: record.attributes)
+        guard offers.contains(where: { $0.instanceType == landed.instanceType && $0.purchaseMarket == landed.purchaseMarket })
+        else { return nil }
+        var out = attributes
+        for key in Self.placementKeys { out[key] = record.attributes[key] }
+        return out
+    }
+
+    /// The attributes an offer sets on a placement resource.
+    static let placementKeys = ["instance_type", "market", "zones", "capacity_reservation", "spot_percent",
+                                "on_demand_base"]
+
+    /// The pool's network intent in the same region (for its interconnect).
+    private func network(of item: IntentItem, in items: [ResourceAddress: IntentItem]) -> IntentItem? {
+        item.dependsOn.lazy.compactMap { items[$0] }.first { $0.kind == "networks" }
+    }
+}
