@@ -199,5 +199,9 @@ import Testing
         #expect(HealthGate.evaluate(["ready_nodes": 3, "failed_nodes": 1], wanted: 4)
                 == .failed("1 of 4 new nodes failed (3 ready)"))
         #expect(HealthGate.evaluate(["id": "x"], wanted: 4) == .ready)  // no readiness reported: nothing to wait for
+        #expect(HealthGate.evaluate(["ready_nodes": 0, "failed_nodes": 2, "status": "DEGRADED",
+                                     "status_reason": "We currently do not have sufficient p5.48xlarge capacity"], wanted: 2)
+                == .failed("2 of 2 new nodes failed (0 ready, status DEGRADED): "
+                           + "We currently do not have sufficient p5.48xlarge capacity"))
     }
 }

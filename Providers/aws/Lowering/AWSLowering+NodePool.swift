@@ -77,11 +77,14 @@ extension AWSLowering.Context {
         } else if let securityGroup {
             template["vpc_security_group_ids"] = [securityGroup]
         }
+        let nodesName = versionedName(name, template: template, clusterPlacement: link.clusterPlacement)
+        template["name"] = .string(nodesName)
         let launchTemplate = add(item, type: "aws_launch_template", template)
         var group: [String: Value] = [
-            "region": .string(region), "name": .string(name), "min_size": counts.min, "max_size": counts.max,
+            "region": .string(region), "name": .string(nodesName), "min_size": counts.min, "max_size": counts.max,
             "desired_capacity": counts.desired, "vpc_zone_identifier": .array(subnets), "tags": tags(name),
         ]
+        group.merge(rolloutAttributes(item, mig: mig, type: type)) { $1 }
         if link.clusterPlacement, let net {
             group["placement_group"] = ref(net.address.child(type: "aws_placement_group", name: "main"))
         }

@@ -4,11 +4,13 @@ import GantryProviderKit
 /// `aws_autoscaling_group`: sizes, subnets (`vpc_zone_identifier`), placement group, and
 /// either `launch_template {id, version}` or a `mixed_instances_policy` for spot with an
 /// on-demand base. Size and subnet changes are updated in place (scaling never replaces).
-/// Reads report `ready_nodes` — instances `InService` and `Healthy` — which is what a
-/// rollout's health gate waits for.
+/// Replaced new-first, so a pool's `update_config` (kept in a tag with
+/// `gpu_instances_per_node`, see `AutoScalingGroupRollout`) rolls the replacement out;
+/// reads report `ready_nodes`, `failed_nodes` and `status` for the rollout's health gate.
 struct AutoScalingGroupHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_autoscaling_group", forceNew: ["name", "placement_group"],
-                           computed: ["id", "arn", "ready_nodes"], recomputedOnUpdate: ["ready_nodes"])
+                           computed: ["id", "arn", "ready_nodes", "failed_nodes", "status", "status_reason"],
+                           recomputedOnUpdate: ["ready_nodes", "failed_nodes", "status", "status_reason"], createBeforeDestroy: true)
 
     private func settings(_ a: [String: Value]) -> [(String, String)] {
         var params: [(String, String)] = []
@@ -48,11 +50,8 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
         let name = try a.string("name", for: spec.name)
         var params = [("AutoScalingGroupName", name)] + settings(a)
         if let group = a["placement_group"]?.stringValue { params.append(("PlacementGroup", group)) }
-        for (i, key) in tags.keys.sorted().enumerated() {
-            let t = "Tags.member.\(i + 1)"
-            params += [("\(t).Key", key), ("\(t).Value", tags[key] ?? ""), ("\(t).PropagateAtLaunch", "true"),
-                       ("\(t).ResourceId", name), ("\(t).ResourceType", "auto-scaling-group")]
-        }
+        params += AutoScalingGroupRollout.tagParameters(tags.merging(try AutoScalingGroupRollout.tags(a)) { $1 },
+                                                        group: name)
         _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
         // CreateAutoScalingGroup answers nothing; the ARN (with the account and the group's
         // UUID) and the ready nodes come from reading the group, so the next refresh sees no drift.
@@ -69,6 +68,8 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
     {
         _ = try await client.query("autoscaling", region: region, action: "UpdateAutoScalingGroup",
                                    [("AutoScalingGroupName", id)] + settings(attributes))
+        try await AutoScalingGroupRollout.syncTags(group: id, prior: prior, attributes: attributes, region: region,
+                                                   client: client)
         return ["arn": prior["arn"] ?? .null]
     }
 
@@ -83,7 +84,10 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
             let result = answer["DescribeAutoScalingGroupsResult"]
             for group in result?.items("AutoScalingGroups") ?? [] {
                 guard let name = group.string("AutoScalingGroupName") else { continue }
-                out.append(observe(group, name: name, region: region))
+                var observation = observe(group, name: name, region: region)
+                try await AutoScalingGroupRollout.noteLaunchFailure(in: &observation.attributes, group: group,
+                                                                    region: region, client: client)
+                out.append(observation)
             }
             token = result?.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
         } while token != nil
@@ -100,12 +104,12 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
             "min_size": .int(Int(group.string("MinSize") ?? "") ?? 0),
             "max_size": .int(Int(group.string("MaxSize") ?? "") ?? 0),
             "desired_capacity": .int(Int(group.string("DesiredCapacity") ?? "") ?? 0),
-            "ready_nodes": .int(group.items("Instances").filter {
-                $0.string("LifecycleState") == "InService" && $0.string("HealthStatus") == "Healthy"
-            }.count),
             "vpc_zone_identifier": .array((group.string("VPCZoneIdentifier") ?? "").split(separator: ",")
                 .map { .string(String($0)) }),
         ]
+        a.merge(AutoScalingGroupRollout.attributes(fromTags: gantry)) { $1 }
+        a.merge(AutoScalingGroupRollout.readiness(AutoScalingGroupRollout.instances(of: group),
+                                                  desired: a["desired_capacity"]?.intValue ?? 0)) { $1 }
         if let placement = group.string("PlacementGroup"), !placement.isEmpty { a["placement_group"] = .string(placement) }
         if let template = group["LaunchTemplate"], let id = template.string("LaunchTemplateId") {
             a["launch_template"] = ["id": .string(id), "version": .string(template.string("Version") ?? "$Latest")]

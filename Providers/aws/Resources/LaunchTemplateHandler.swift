@@ -7,7 +7,7 @@ import GantryProviderKit
 /// interface_type: efa, security_groups}]`). Changes make a new default version.
 struct LaunchTemplateHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_launch_template", forceNew: ["name"], computed: ["id", "arn", "latest_version"],
-                           recomputedOnUpdate: ["latest_version"])
+                           recomputedOnUpdate: ["latest_version"], createBeforeDestroy: true)
 
     private func data(_ a: [String: Value]) -> [(String, String)] {
         let p = "LaunchTemplateData"

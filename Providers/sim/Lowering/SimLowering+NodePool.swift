@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryCatalog
 import GantryProviderKit
 
 extension SimLowering.Context {
@@ -74,9 +75,9 @@ extension SimLowering.Context {
             }
         }
         if let update = updateConfig(item) { group["update_config"] = update }
-        if let mig, let type {
-            // What a node offers the scheduler; the plan shows it (`gpu_instances_per_node`).
-            group["gpu_instances_per_node"] = .object(mig.perNode(gpus: type.gpuCount).mapValues(Value.int))
+        if let type, let perNode = NodeGroupAttributes.gpuInstancesPerNode(mig, gpus: type.gpuCount) {
+            // What a node offers the scheduler; the plan shows it.
+            group["gpu_instances_per_node"] = perNode
         }
         let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
 
@@ -181,14 +182,8 @@ extension SimLowering.Context {
     }
 
     private mutating func updateConfig(_ item: IntentItem) -> Value? {
-        guard let update = item.attributes["update"], !update.isNull else { return nil }
-        let strategy = update["strategy"]?.stringValue ?? "rolling"
-        if !["rolling", "blue-green", "canary"].contains(strategy) {
-            error(item, "unknown-update-strategy", "update strategy `\(strategy)` is not rolling, blue-green or canary",
-                  path: "update.strategy")
-        }
-        var out = update.objectValue ?? [:]
-        out["strategy"] = .string(strategy)
-        return .object(out)
+        let (config, problem) = NodeGroupAttributes.updateConfig(item.attributes["update"])
+        if let problem { error(item, problem.code, problem.message, path: problem.path) }
+        return config
     }
 }

@@ -3,7 +3,8 @@ import GantryBasics
 /// Whether a node group is ready, from what the provider's `read` reports about it.
 ///
 /// The contract: a node group's attributes carry `ready_nodes` (nodes that booted and
-/// joined), and may carry `failed_nodes` and `status`. A group is ready when at least the
+/// joined), and may carry `failed_nodes`, `status` and `status_reason` (the provider's
+/// words for a failure, quoted in the verdict). A group is ready when at least the
 /// wanted nodes are ready and none failed; failed nodes, or a status naming a failure,
 /// end the wait at once. A provider that reports no `ready_nodes` cannot be gated, so
 /// its groups count as ready when they exist.
@@ -26,11 +27,14 @@ public enum HealthGate {
         let failed = attributes["failed_nodes"]?.intValue ?? 0
         let status = attributes["status"]?.stringValue
         let statusText = status.map { ", status \($0)" } ?? ""
+        // The provider's own words for a failure (AWS: "We currently do not have sufficient capacity…").
+        let reason = attributes["status_reason"]?.stringValue.map { ": \($0)" } ?? ""
         if failed > 0 {
-            return .failed("\(failed) of \(wanted) new node\(wanted == 1 ? "" : "s") failed (\(ready) ready\(statusText))")
+            return .failed("\(failed) of \(wanted) new node\(wanted == 1 ? "" : "s") failed (\(ready) ready\(statusText))"
+                           + reason)
         }
         if let status, failedStatuses.contains(status.uppercased()) {
-            return .failed("the node group reports status \(status) (\(ready) of \(wanted) ready)")
+            return .failed("the node group reports status \(status) (\(ready) of \(wanted) ready)" + reason)
         }
         if ready >= wanted { return .ready }
         return .waiting("\(ready) of \(wanted) nodes ready\(statusText)")
