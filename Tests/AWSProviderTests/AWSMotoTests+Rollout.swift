@@ -47,7 +47,11 @@ extension AWSMotoTests {
         let relabel = try await engine.plan(intents(spec, update: blueGreen, team: "research-2"))
         let groupChange = try XCTUnwrap(relabel.changes.first { $0.type == "aws_autoscaling_group" })
         XCTAssertEqual(groupChange.action, .createThenDelete)
-        XCTAssertEqual(relabel.changes.first { $0.type == "aws_launch_template" }?.action, .createThenDelete)
+        // (The inference pool's EKS node group has a launch template of its own, for its mounts.)
+        let templateChange = relabel.changes.first {
+            $0.type == "aws_launch_template" && $0.address.rawValue.hasPrefix(Self.trainPool)
+        }
+        XCTAssertEqual(templateChange?.action, .createThenDelete)
         let rollout = try XCTUnwrap(RolloutPlan.make(for: groupChange), "the replacement is a rollout")
         XCTAssertEqual(rollout.settings.strategy, .blueGreen)
         XCTAssertEqual(rollout.newNodes, 2)
