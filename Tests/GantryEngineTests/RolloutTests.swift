@@ -130,7 +130,7 @@ import Testing
         let plan = try await engine.plan(resources: [Self.group(nodes: 6, update: Self.blueGreen)])
         #expect(plan.action(Self.address) == .update)
         #expect(plan.change(Self.address)?.replaceReasons == [])
-        try await engine.apply(plan, options: ApplyOptions(retry: Fixtures.fastRetry))
+        _ = try await engine.apply(plan, options: ApplyOptions(retry: Fixtures.fastRetry))
         #expect(await cloud.log.last == "update \(oldID) 6")
         #expect(await store.document?.resources.first?.attributes["desired_size"] == 6)
     }

@@ -50,7 +50,7 @@ import Testing
         let text = PlanTextRenderer().render(plan)
         #expect(!text.contains("s3cret"))
         #expect(!PlanJSONRenderer().renderText(plan).contains("s3cret"))
-        try await engine.apply(plan)
+        _ = try await engine.apply(plan)
         let record = try #require(await store.document?.resources.first)
         #expect(record.attributes["auth"].map(Redaction.isDigest) == true)
         #expect(!(try await engine.plan(resources: [node])).hasChanges)

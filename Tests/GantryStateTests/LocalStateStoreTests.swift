@@ -254,7 +254,7 @@ import GantryBasics
 
     @Test func systemErrorsNameThePathAndTheOperation() async throws {
         let dir = TemporaryDirectory()
-        FileManager.default.createFile(atPath: dir.gantry, contents: Data("not a directory".utf8))
+        _ = FileManager.default.createFile(atPath: dir.gantry, contents: Data("not a directory".utf8))
         await #expect {
             try await LocalStateStore(directory: dir.path).commit(Fixtures.document(count: 1))
         } throws: { error in

@@ -21,7 +21,7 @@ final class TemporaryDirectory {
 
     func write(_ relative: String, _ text: String) {
         try? FileManager.default.createDirectory(atPath: gantry, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: gantry + "/" + relative, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: gantry + "/" + relative, contents: Data(text.utf8))
     }
 
     func permissions(_ relative: String) -> Int? {
