@@ -16,7 +16,8 @@ extension Engine {
         let selected = state.resources.filter { scope.contains($0.address) }
         let refreshed = try await run(.refresh, resources: selected.count) { tracer throws(EngineError) in
             let schemas = try await SchemaSet.load(for: Set(selected.map(\.provider)), from: providers)
-            return try await Refresher(providers: providers, schemas: schemas, tracer: tracer, retry: options.retry)
+            return try await Refresher(providers: providers, schemas: schemas, tracer: tracer, retry: options.retry,
+                                       batchSize: options.readBatchSize)
                 .refresh(selected)
         }
         guard !refreshed.drift.isEmpty else {

@@ -11,6 +11,9 @@ public struct PlanOptions: Sendable, Hashable {
     public var excludes: [ResourceAddress]
     /// Most resources sent in one `plan` call to a provider.
     public var planBatchSize: Int
+    /// Most resources in one `read` call when refreshing. Large types are read in several
+    /// batches at once, so the provider answers one while Gantry decodes another.
+    public var readBatchSize: Int = 2_500
     /// Backoff for `plan`, `read` and `list` calls answered with `throttled` or `timeout`.
     public var retry: RetryPolicy
     /// The time failed-offer expiry is judged against, in seconds since 1970; nil is now

@@ -45,7 +45,7 @@ struct Planner {
         let inScopePrior = prior.filter { scope.contains($0.address) }
         if input.options.refresh && !inScopePrior.isEmpty {
             let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
-                                                retry: input.options.retry)
+                                                retry: input.options.retry, batchSize: input.options.readBatchSize)
                 .refresh(inScopePrior)
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }

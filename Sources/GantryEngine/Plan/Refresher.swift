@@ -3,12 +3,14 @@ import GantryProviderKit
 import GantryState
 
 /// Brings recorded resources up to date with the cloud in batched reads: one `read`
-/// call per provider per resource type, however many resources there are.
+/// call per provider per resource type — or, past `batchSize` resources of a type, a few
+/// such calls in flight at once, so encoding and decoding overlap across processes.
 struct Refresher {
     let providers: [String: any Provider]
     let schemas: SchemaSet
     let tracer: Tracer
     let retry: RetryPolicy
+    var batchSize: Int = 2_500
 
     struct Result {
         /// The resources still present, with refreshed (redacted) attributes.
@@ -36,14 +38,18 @@ struct Refresher {
             reads = try await withThrowingTaskGroup(of: (Group, [ReadResult]).self) { taskGroup in
                 for (group, members) in groups {
                     guard let provider = providers[group.provider] else { continue }
-                    let request = ReadRequest(type: group.type,
-                                              items: members.map { .init(address: $0.address, id: $0.id) })
-                    taskGroup.addTask {
-                        let results = try await tracer.providerCall(
-                            retrying: retry, provider: group.provider, method: "read", type: group.type,
-                            count: request.items.count
-                        ) { try await provider.read(request) }
-                        return (group, results)
+                    let size = max(1, batchSize)
+                    for start in stride(from: 0, to: members.count, by: size) {
+                        let batch = members[start..<min(members.count, start + size)]
+                        let request = ReadRequest(type: group.type,
+                                                  items: batch.map { .init(address: $0.address, id: $0.id) })
+                        taskGroup.addTask {
+                            let results = try await tracer.providerCall(
+                                retrying: retry, provider: group.provider, method: "read", type: group.type,
+                                count: request.items.count
+                            ) { try await provider.read(request) }
+                            return (group, results)
+                        }
                     }
                 }
                 var all: [(Group, [ReadResult])] = []
