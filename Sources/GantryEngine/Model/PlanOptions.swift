@@ -9,7 +9,7 @@ public struct PlanOptions: Sendable, Hashable {
     public var targets: [ResourceAddress]
     /// `--exclude` addresses: these and everything that depends on them are left alone.
     public var excludes: [ResourceAddress]
-    /// Most resources sent in one `plan` call to a provider.
+    /// Most resources sent in one `plan` call to a provider; a level's batches go out together.
     public var planBatchSize: Int
     /// Most resources in one `read` call when refreshing. Large types are read in several
     /// batches at once, so the provider answers one while Gantry decodes another.
@@ -21,7 +21,7 @@ public struct PlanOptions: Sendable, Hashable {
     public var now: Double? = nil
 
     public init(refresh: Bool = true, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [],
-                planBatchSize: Int = 1_000, retry: RetryPolicy = RetryPolicy()) {
+                planBatchSize: Int = 250, retry: RetryPolicy = RetryPolicy()) {
         self.refresh = refresh
         self.targets = targets
         self.excludes = excludes

@@ -182,30 +182,46 @@ struct Planner {
         }
     }
 
-    /// One batched `plan` call per provider (chunked by `batchSize`).
+    /// Batched `plan` calls per provider, chunked by `batchSize`; the chunks of a level go
+    /// out together, so a plugin answers one while Gantry encodes or decodes another.
     private func callPlan(_ requests: [String: [PlanRequest]], batchSize: Int,
                           retry: RetryPolicy) async throws(EngineError)
         -> [ResourceAddress: PlanResponse]
     {
-        var responses: [ResourceAddress: PlanResponse] = [:]
+        var chunks: [(provider: String, requests: [PlanRequest])] = []
         for name in requests.keys.sorted() {
-            guard let provider = providers[name], let all = requests[name] else {
+            guard providers[name] != nil, let all = requests[name] else {
                 throw .unknownProvider(name: name, address: requests[name]?.first?.address)
             }
-            var start = 0
-            while start < all.count {
-                let chunk = Array(all[start..<min(all.count, start + batchSize)])
-                start += chunk.count
-                do {
-                    let answers = try await tracer.providerCall(
-                        retrying: retry, provider: name, method: "plan", type: nil,
-                        addresses: chunk.count == 1 ? [chunk[0].address] : [], count: chunk.count
-                    ) { try await provider.plan(chunk) }
+            for start in stride(from: 0, to: all.count, by: max(1, batchSize)) {
+                chunks.append((name, Array(all[start..<min(all.count, start + max(1, batchSize))])))
+            }
+        }
+        var responses: [ResourceAddress: PlanResponse] = [:]
+        do {
+            try await withThrowingTaskGroup(of: [PlanResponse].self) { group in
+                for (name, chunk) in chunks {
+                    guard let provider = providers[name] else { continue }
+                    group.addTask {
+                        do {
+                            return try await tracer.providerCall(
+                                retrying: retry, provider: name, method: "plan", type: nil,
+                                addresses: chunk.count == 1 ? [chunk[0].address] : [], count: chunk.count
+                            ) { try await provider.plan(chunk) }
+                        } catch {
+                            throw EngineError.providerFailed(provider: name, operation: "plan",
+                                                             error: ProviderError.wrap(error))
+                        }
+                    }
+                }
+                for try await answers in group {
                     for answer in answers { responses[answer.address] = answer }
-                } catch {
-                    throw .providerFailed(provider: name, operation: "plan", error: ProviderError.wrap(error))
                 }
             }
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw .providerFailed(provider: "?", operation: "plan", error: ProviderError.wrap(error))
         }
         return responses
     }
