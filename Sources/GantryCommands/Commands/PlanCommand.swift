@@ -29,43 +29,33 @@ struct PlanCommand: GantryCommand {
                 """,
             arguments: SpecArguments.definitions
                 + [out.definition, json.definition, detailedExitcode.definition, destroy.definition]
-                + PlanArguments.definitions + [Tracing.fileOption.definition])
+                + SessionArguments.definitions)
     }
 
     var path: String
-    var variables: [String]
-    var variableFiles: [String]
+    var session: SessionArguments
     var out: String?
     var json: Bool
     var detailedExitcode: Bool
     var destroy: Bool
-    var noColor: Bool
-    var options: PlanOptions
-    var lockTimeout: Double
-    var stateURL: String?
-    var traceFile: String?
 
     init(arguments: ParsedArguments) throws {
         path = try arguments.required(SpecArguments.directory)
-        variables = try arguments.values(SpecArguments.variables)
-        variableFiles = try arguments.values(SpecArguments.variableFiles)
+        session = try SessionArguments(arguments)
         out = try arguments.value(Self.out)
         json = try arguments.flag(Self.json)
         detailedExitcode = try arguments.flag(Self.detailedExitcode)
         destroy = try arguments.flag(Self.destroy)
-        noColor = try arguments.flag(PlanArguments.noColor)
-        options = try PlanArguments.options(arguments)
-        lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
-        stateURL = try arguments.value(StateBackendSelection.urlOption)
-        traceFile = try arguments.value(Tracing.fileOption)
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
+        let arguments = self.session, options = arguments.options
+        let session = try SpecSession.load(path, variables: arguments.variables, variableFiles: arguments.variableFiles,
+                                           stateURL: arguments.stateURL, in: context)
         let store = session.stateStore()
-        let tracing = Tracing(file: traceFile, context: context)
+        let tracing = Tracing(file: arguments.traceFile, context: context)
         let plan = try await tracing.around(in: context) {
-            try await StateLock.withLock(store, operation: "plan", timeout: lockTimeout) {
+            try await StateLock.withLock(store, operation: "plan", timeout: arguments.lockTimeout) {
                 let engine = Engine(providers: try await session.providers(), store: store, spans: tracing.recorder)
                 return destroy ? try await engine.planDestroy(options: options)
                     : try await engine.plan(session.spec.intents(), options: options)
@@ -78,13 +68,13 @@ struct PlanCommand: GantryCommand {
         if json {
             context.output.line(try JSON.encode(PlanJSONRenderer().render(plan), pretty: true))
         } else {
-            context.output.write(PlanTextRenderer(color: context.colorEnabled && !noColor).render(plan))
+            context.output.write(PlanTextRenderer(color: context.colorEnabled && !arguments.noColor).render(plan))
             context.output.write(CostReportRenderer(project: session.spec.project)
                 .planSection(CostEstimator().compare(plan, intents: session.spec.intents())))
         }
         if let out {
-            let file = SavedPlan(plan: plan, specPath: context.resolve(path), variables: variables,
-                                 variableFiles: variableFiles.map(context.resolve))
+            let file = SavedPlan(plan: plan, specPath: context.resolve(path), variables: arguments.variables,
+                                 variableFiles: arguments.variableFiles.map(context.resolve))
             try file.write(to: context.resolve(out))
             if !json { context.output.line("\nSaved the plan to \(out); apply it with: gantry apply \(out)") }
         }

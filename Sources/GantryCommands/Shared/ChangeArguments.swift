@@ -2,18 +2,40 @@ import GantryBasics
 import GantryEngine
 import GantryRemoteState
 
-/// What `apply` and `destroy` share: the variables, approval, plan options, state lock and
-/// backend, tracing and parallelism — parsed once here, and the session they open.
-struct ChangeArguments: Sendable {
+/// What every command that plans shares (`plan`, `apply`, `destroy`): the variables, plan
+/// options, colour, state lock and backend, and tracing — parsed once here.
+struct SessionArguments: Sendable {
     var variables: [String]
     var variableFiles: [String]
-    var autoApprove: Bool
     var noColor: Bool
     var options: PlanOptions
     var lockTimeout: Double
     var stateURL: String?
     var traceFile: String?
+
+    /// The definitions to list after the command's own, in this order.
+    static var definitions: [ArgumentDefinition] { PlanArguments.definitions + [Tracing.fileOption.definition] }
+
+    init(_ arguments: ParsedArguments) throws {
+        variables = try arguments.values(SpecArguments.variables)
+        variableFiles = try arguments.values(SpecArguments.variableFiles)
+        noColor = try arguments.flag(PlanArguments.noColor)
+        options = try PlanArguments.options(arguments)
+        lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
+        stateURL = try arguments.value(StateBackendSelection.urlOption)
+        traceFile = try arguments.value(Tracing.fileOption)
+    }
+}
+
+/// What `apply` and `destroy` add to `SessionArguments`: approval and parallelism — and
+/// the session they open, lock, show and apply.
+@dynamicMemberLookup
+struct ChangeArguments: Sendable {
+    var session: SessionArguments
+    var autoApprove: Bool
     var parallelism: Int
+
+    subscript<T>(dynamicMember keyPath: KeyPath<SessionArguments, T>) -> T { session[keyPath: keyPath] }
 
     /// The definitions both commands list after their own, in this order.
     static var definitions: [ArgumentDefinition] {
@@ -22,14 +44,8 @@ struct ChangeArguments: Sendable {
 
     /// - Parameter autoApprove: the command's own `--auto-approve` (its help names the command).
     init(_ arguments: ParsedArguments, autoApprove: Flag) throws {
-        variables = try arguments.values(SpecArguments.variables)
-        variableFiles = try arguments.values(SpecArguments.variableFiles)
+        session = try SessionArguments(arguments)
         self.autoApprove = try arguments.flag(autoApprove)
-        noColor = try arguments.flag(PlanArguments.noColor)
-        options = try PlanArguments.options(arguments)
-        lockTimeout = try arguments.value(StateLock.timeoutOption) ?? 0
-        stateURL = try arguments.value(StateBackendSelection.urlOption)
-        traceFile = try arguments.value(Tracing.fileOption)
         parallelism = try arguments.value(ApplyRunner.parallelismOption) ?? 32
     }
 
@@ -47,14 +63,14 @@ struct ChangeArguments: Sendable {
                     _ body: @escaping @Sendable (SpecSession, Engine, ProgressObserver) async throws -> ExitCode)
         async throws -> ExitCode
     {
-        let tracing = Tracing(file: traceFile, context: context)
+        let tracing = Tracing(file: self.traceFile, context: context)
         return try await tracing.around(in: context) {
             let session = try SpecSession.load(path, variables: variables ?? self.variables,
                                                variableFiles: variableFiles ?? self.variableFiles,
-                                               stateURL: stateURL, in: context)
+                                               stateURL: self.stateURL, in: context)
             if confirming && !autoApprove { try Confirmation.requireAnswerable(in: context) }
             let store = session.stateStore()
-            return try await StateLock.withLock(store, operation: operation, timeout: lockTimeout) {
+            return try await StateLock.withLock(store, operation: operation, timeout: self.lockTimeout) {
                 let progress = ProgressObserver(context: context, verb: verb)
                 let engine = Engine(providers: try await session.providers(), store: store, observer: progress,
                                     spans: tracing.recorder)
@@ -70,7 +86,7 @@ struct ChangeArguments: Sendable {
         if !plan.diagnostics.isEmpty {
             context.errorOutput.write(DiagnosticRenderer(format: .text).render(plan.diagnostics))
         }
-        context.output.write(PlanTextRenderer(color: context.colorEnabled && !noColor).render(plan))
+        context.output.write(PlanTextRenderer(color: context.colorEnabled && !self.noColor).render(plan))
         if plan.diagnostics.hasErrors { return .failure }
         guard plan.hasChanges else { return .success }
         if !autoApprove {
