@@ -17,4 +17,16 @@ public struct LeaseOptions: Sendable, Hashable {
         self.lease = max(1, lease)
         self.heartbeat = max(0.2, min(heartbeat ?? self.lease / 3, self.lease / 2))
     }
+
+    /// A task that calls `beat` every `heartbeat` seconds until it is cancelled or `beat`
+    /// answers false (its store is gone) — the renewal loop every remote lock runs.
+    func heartbeatTask(_ beat: @escaping @Sendable () async -> Bool) -> Task<Void, Never> {
+        let interval = Duration.milliseconds(Int64(heartbeat * 1000))
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled, await beat() else { return }
+            }
+        }
+    }
 }

@@ -145,13 +145,10 @@ extension PostgresStateStore {
 
     private func startHeartbeat(_ info: LockInfo) {
         heartbeat?.cancel()
-        let interval = Duration.milliseconds(Int64(lease.heartbeat * 1000))
-        heartbeat = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard !Task.isCancelled, let self else { return }
-                await self.renew(info)
-            }
+        heartbeat = lease.heartbeatTask { [weak self] in
+            guard let self else { return false }
+            await self.renew(info)
+            return true
         }
     }
 
