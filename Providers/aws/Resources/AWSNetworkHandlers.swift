@@ -2,7 +2,7 @@ import GantryBasics
 import GantryProviderKit
 
 /// `aws_vpc`: CreateVpc / DescribeVpcs / DeleteVpc.
-struct VPCHandler: AWSResourceHandler {
+struct VPCHandler: EC2TagsOnlyUpdate {
     let spec = AWSTypeSpec("aws_vpc", forceNew: ["cidr_block"])
 
     func create(_ a: [String: Value], tags: [String: String], region: String, client: AWSClient)
@@ -26,20 +26,13 @@ struct VPCHandler: AWSResourceHandler {
         }
     }
 
-    func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
-        async throws(ProviderError) -> [String: Value]
-    {
-        try await EC2Tags.sync(id: id, prior: prior, attributes: attributes, region: region, client: client)
-        return ["arn": prior["arn"] ?? .null]
-    }
-
     func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError) {
         _ = try await client.query("ec2", region: region, action: "DeleteVpc", [("VpcId", id)])
     }
 }
 
 /// `aws_subnet`: one per zone.
-struct SubnetHandler: AWSResourceHandler {
+struct SubnetHandler: EC2TagsOnlyUpdate {
     let spec = AWSTypeSpec("aws_subnet", forceNew: ["vpc_id", "cidr_block", "availability_zone"])
 
     func create(_ a: [String: Value], tags: [String: String], region: String, client: AWSClient)
@@ -64,13 +57,6 @@ struct SubnetHandler: AWSResourceHandler {
                 "arn": .string(subnet.string("subnetArn") ?? "arn:aws:ec2:\(region)::subnet/\(id)"),
             ])
         }
-    }
-
-    func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
-        async throws(ProviderError) -> [String: Value]
-    {
-        try await EC2Tags.sync(id: id, prior: prior, attributes: attributes, region: region, client: client)
-        return ["arn": prior["arn"] ?? .null]
     }
 
     func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError) {
@@ -120,6 +106,19 @@ struct PlacementGroupHandler: AWSResourceHandler {
 }
 
 /// Tag changes on EC2 resources: CreateTags for new or changed, DeleteTags for removed.
+/// An EC2 resource whose only in-place change is its tags (VPCs, subnets).
+protocol EC2TagsOnlyUpdate: AWSResourceHandler {}
+
+extension EC2TagsOnlyUpdate {
+    /// Syncs the tags; the ARN stays as it was.
+    func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
+        async throws(ProviderError) -> [String: Value]
+    {
+        try await EC2Tags.sync(id: id, prior: prior, attributes: attributes, region: region, client: client)
+        return ["arn": prior["arn"] ?? .null]
+    }
+}
+
 enum EC2Tags {
     static func sync(id: String, prior: [String: Value], attributes: [String: Value], region: String,
                      client: AWSClient) async throws(ProviderError) {
