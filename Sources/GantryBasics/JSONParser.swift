@@ -76,7 +76,7 @@ struct JSONParser {
         var members = [String: Value](minimumCapacity: memberStack.count - base)
         for (key, value) in memberStack[base...] { members[key] = value }  // last duplicate wins
         memberStack.removeSubrange(base...)
-        return markers ? Self.decodeMarker(members) : .object(members)
+        return markers ? Value.fromMarker(members) : .object(members)
     }
 
     private mutating func parseArray() throws(JSONError) -> Value {
@@ -99,20 +99,6 @@ struct JSONParser {
         }
         depth -= 1
         return .array(items)
-    }
-
-    /// `{"$unknown":true}` → `.unknown`, `{"$ref":"a.b.attr"}` → `.reference`,
-    /// `{"$template":[…]}` → `.template`; anything else unchanged.
-    private static func decodeMarker(_ members: [String: Value]) -> Value {
-        guard members.count == 1 else { return .object(members) }
-        if members["$unknown"] == .bool(true) { return .unknown }
-        if case .array(let parts)? = members["$template"] { return .interpolated(parts) }
-        if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
-           dot != text.startIndex, text.index(after: dot) != text.endIndex {
-            let address = ResourceAddress(String(text[..<dot]))
-            return .reference(.init(address: address, attribute: String(text[text.index(after: dot)...])))
-        }
-        return .object(members)
     }
 
     private mutating func enter() throws(JSONError) {

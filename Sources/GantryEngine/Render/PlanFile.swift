@@ -145,47 +145,17 @@ struct PlanCoding {
                           path: value["path"]?.stringValue, hint: value["detail"]?.stringValue)
     }
 
-    // Unknowns and references are written as the JSON codec's marker objects
-    // (`{"$unknown":true}`, `{"$ref":"address.attribute"}`) already in the value, so the
-    // document encodes with or without `markers:`, and reads back either way.
+    // Unknowns, references and templates are written as the JSON codec's marker objects
+    // already in the value (`Value.markerObjects`), so the document encodes with or
+    // without `markers:`, and reads back either way.
 
     /// Attributes as a JSON-safe object.
-    static func plain(_ attributes: [String: Value]) -> Value { plain(.object(attributes)) }
+    static func plain(_ attributes: [String: Value]) -> Value { Value.object(attributes).markerObjects }
 
-    private static func plain(_ value: Value) -> Value {
-        guard value.containsUnknown else { return value }
-        switch value {
-        case .unknown: return ["$unknown": true]
-        case .reference(let ref): return ["$ref": .string("\(ref.address.rawValue).\(ref.attribute)")]
-        case .template(let parts): return ["$template": .array(parts.map(plain))]
-        case .array(let items): return .array(items.map(plain))
-        case .object(let members): return .object(members.mapValues(plain))
-        default: return value
-        }
-    }
-
-    /// Attributes read back, marker objects turned into unknowns and references again.
+    /// Attributes read back, marker objects turned into unknowns, references and templates.
     static func attributes(_ value: Value?) -> [String: Value]? {
         guard case .object(let members)? = value else { return nil }
-        return members.mapValues(restored)
-    }
-
-    private static func restored(_ value: Value) -> Value {
-        switch value {
-        case .array(let items): return .array(items.map(restored))
-        case .object(let members):
-            if members.count == 1 {
-                if members["$unknown"] == .bool(true) { return .unknown }
-                if case .array(let parts)? = members["$template"] { return .interpolated(parts.map(restored)) }
-                if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
-                   dot != text.startIndex, text.index(after: dot) != text.endIndex {
-                    return .reference(.init(address: ResourceAddress(String(text[..<dot])),
-                                            attribute: String(text[text.index(after: dot)...])))
-                }
-            }
-            return .object(members.mapValues(restored))
-        default: return value
-        }
+        return members.mapValues(\.resolvingMarkerObjects)
     }
 
     private func string(_ value: Value, _ key: String) throws(EngineError) -> String {

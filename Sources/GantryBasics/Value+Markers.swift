@@ -1,0 +1,40 @@
+/// The JSON marker objects that stand for the before-apply values in documents that must
+/// stay plain JSON (plan files): `{"$unknown":true}`, `{"$ref":"address.attribute"}` and
+/// `{"$template":[…]}`. The JSON codec reads and writes the same objects with `markers:`.
+extension Value {
+    /// This value with unknowns, references and templates replaced by marker objects.
+    public var markerObjects: Value {
+        guard containsUnknown else { return self }
+        switch self {
+        case .unknown: return ["$unknown": true]
+        case .reference(let ref): return ["$ref": .string("\(ref.address.rawValue).\(ref.attribute)")]
+        case .template(let parts): return ["$template": .array(parts.map(\.markerObjects))]
+        case .array(let items): return .array(items.map(\.markerObjects))
+        case .object(let members): return .object(members.mapValues(\.markerObjects))
+        default: return self
+        }
+    }
+
+    /// The reverse of `markerObjects`: marker objects, at any depth, become values again.
+    public var resolvingMarkerObjects: Value {
+        switch self {
+        case .array(let items): return .array(items.map(\.resolvingMarkerObjects))
+        case .object(let members): return Value.fromMarker(members.mapValues(\.resolvingMarkerObjects))
+        default: return self
+        }
+    }
+
+    /// One object whose members are already decoded: the value a marker object stands for,
+    /// or the object itself.
+    static func fromMarker(_ members: [String: Value]) -> Value {
+        guard members.count == 1 else { return .object(members) }
+        if members["$unknown"] == .bool(true) { return .unknown }
+        if case .array(let parts)? = members["$template"] { return .interpolated(parts) }
+        if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
+           dot != text.startIndex, text.index(after: dot) != text.endIndex {
+            let address = ResourceAddress(String(text[..<dot]))
+            return .reference(.init(address: address, attribute: String(text[text.index(after: dot)...])))
+        }
+        return .object(members)
+    }
+}
