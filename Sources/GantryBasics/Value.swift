@@ -91,13 +91,9 @@ extension Value {
         var waiting = false
         for part in parts {
             switch part {
-            case .string(let s): text += s
-            case .int(let i): text += String(i)
-            case .double(let d): text += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-            case .bool(let b): text += b ? "true" : "false"
-            case .null: break
             case .reference, .template: waiting = true
             case .unknown, .array, .object: return .unknown
+            default: text += part.interpolationText ?? ""
             }
         }
         guard waiting else { return .string(text) }
@@ -114,9 +110,22 @@ extension Value {
             switch part {
             case .reference(let r): r.description
             case .unknown: "(known after apply)"
-            default: interpolated([part]).stringValue ?? ""
+            default: part.interpolationText ?? ""
             }
         }.joined()
+    }
+
+    /// The text a scalar takes inside a string (`3`, `0.5`, `true`, empty for null); nil for
+    /// lists, objects and values not known yet.
+    public var interpolationText: String? {
+        switch self {
+        case .null: ""
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        case .string(let s): s
+        case .array, .object, .unknown, .reference, .template: nil
+        }
     }
 
     /// `a string`, `an object`, … for messages.

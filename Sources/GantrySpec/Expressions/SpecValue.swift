@@ -53,11 +53,7 @@ enum SpecValue: Sendable, Hashable {
     /// The text a value takes inside string interpolation, nil for lists and mappings.
     var interpolationText: String? {
         switch self {
-        case .null: return ""
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-        case .string(let s): return s
+        case .null, .bool, .int, .double, .string: return toValue().interpolationText
         case .size(let s): return s.description
         case .duration(let d): return d.description
         case .money(let m): return m.description
