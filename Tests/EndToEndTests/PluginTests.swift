@@ -96,6 +96,19 @@ final class PluginTests: XCTestCase {
         XCTAssertTrue(result.errors.contains("within 1s"), result.transcript)
     }
 
+    /// Writing to a plugin that closed its input is an EPIPE to report, never a SIGPIPE
+    /// that kills `gantry` (exit 13 with no message, as a loaded CI machine once showed).
+    func testAPluginThatClosesItsInputAndExitsIsReportedWithItsStatus() throws {
+        try scratch.write("spec/gantry.yaml", SpecFixtures.platform())
+        let spec = scratch.url.appendingPathComponent("spec")
+        try FakePlugins.install("#!/bin/sh\nexec 0<&-\necho 'no credentials found' >&2\nsleep 0.5\nexit 3\n", in: spec)
+        let result = try gantry.run(["plan", "spec"], in: scratch.url)
+        XCTAssertEqual(result.exitCode, 1, result.transcript)
+        XCTAssertTrue(result.errors.contains("provider 'sim' could not be started"), result.transcript)
+        XCTAssertTrue(result.errors.contains("status 3"), result.transcript)
+        XCTAssertTrue(result.errors.contains("no credentials found"), result.transcript)
+    }
+
     func testAPluginThatHangsInACallTimesOut() throws {
         try scratch.write("spec/gantry.yaml", SpecFixtures.platform())
         let spec = scratch.url.appendingPathComponent("spec")

@@ -31,7 +31,6 @@ public struct PluginServer: Sendable {
 
     /// Serves on stdin/stdout until Gantry sends `shutdown` or closes stdin, then exits 0.
     public func run() async -> Never {
-        signal(SIGPIPE, SIG_IGN)  // a vanished host is an EPIPE to handle, not a death
         // Keep stdout for the protocol only: a stray print() in provider code would
         // corrupt the stream, so fd 1 becomes a second stderr.
         let protocolOutput = dup(STDOUT_FILENO)

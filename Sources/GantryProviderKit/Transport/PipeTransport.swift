@@ -30,6 +30,10 @@ public final class PipeTransport: PluginTransport {
     }
 
     public func start(_ receiver: @escaping @Sendable (TransportEvent) -> Void) {
+        // A vanished peer must be an EPIPE to handle, not the death of this process: the
+        // default SIGPIPE action ends a host that writes to a plugin it just stopped, and a
+        // plugin whose host went away. The disposition is process-wide, set before any write.
+        signal(SIGPIPE, SIG_IGN)
         let input = input, lineLimit = lineLimit
         let reader = Thread {
             receiver(.closed(Self.readLines(from: input, limit: lineLimit, receiver)))
