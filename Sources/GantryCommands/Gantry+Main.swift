@@ -6,6 +6,9 @@ extension Gantry {
     /// Everything thrown is caught and printed as `error: …` — a top-level throw would
     /// kill the process with SIGILL and no message.
     public static func main() async -> Never {
+        // Plugin pipes, libgit2's ssh pipes and sockets report a vanished peer as EPIPE,
+        // which each caller turns into an error with context; SIGPIPE would end us silently.
+        signal(SIGPIPE, SIG_IGN)
         let code = await run(Array(CommandLine.arguments.dropFirst()), in: .process())
         await ProviderRegistry.shutdownAll()  // plugin processes end with us, not after
         exit(code.rawValue)
