@@ -18,6 +18,9 @@ struct Planner {
         var state: StateDocument?
         var options: PlanOptions
         var destroy: Bool
+        /// Every recorded resource already read back (`Engine.plan` reads while the
+        /// providers lower); nil: the planner reads what is in scope itself.
+        var refreshed: Refresher.Result? = nil
     }
 
     func plan(_ input: Input) async throws(EngineError) -> Plan {
@@ -44,9 +47,14 @@ struct Planner {
         var drift: [DriftEntry] = []
         let inScopePrior = prior.filter { scope.contains($0.address) }
         if input.options.refresh && !inScopePrior.isEmpty {
-            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
+            let refreshed: Refresher.Result
+            if let done = input.refreshed {
+                refreshed = done
+            } else {
+                refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
                                                 retry: input.options.retry, batchSize: input.options.readBatchSize)
-                .refresh(inScopePrior)
+                    .refresh(inScopePrior)
+            }
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }
             for resource in prior where !scope.contains(resource.address) { current[resource.address] = resource }
@@ -105,6 +113,9 @@ struct Planner {
         var result = Planned()
         var after: [ResourceAddress: [String: Value]] = [:]
         after.reserveCapacity(desired.count)
+        // What the provider would answer "no change" to without being asked (see
+        // `ResourceTypeSchema.unchangedIsNoOp`), per level.
+        var unchanged: [ResourceAddress: PlanResponse] = [:]
         for level in scope.desiredLevels {
             var requests: [String: [PlanRequest]] = [:]
             var proposedByAddress: [ResourceAddress: [String: Value]] = [:]
@@ -116,15 +127,22 @@ struct Planner {
                 }
                 let proposed = config.attributes.mapValues { resolve($0, after: after, current: current) }
                 proposedByAddress[config.address] = proposed
-                let sensitive = schemas.type(config.type, provider: config.provider).sensitive
+                let schema = schemas.type(config.type, provider: config.provider)
                 let priorAttributes = current[config.address].map {
-                    Secrets.unredacted($0.attributes, using: proposed, sensitive: sensitive)
+                    Secrets.unredacted($0.attributes, using: proposed, sensitive: schema.sensitive)
+                }
+                if schema.unchangedIsNoOp, let priorAttributes,
+                   Self.isUnchanged(proposed, prior: priorAttributes, computed: schema.computed) {
+                    unchanged[config.address] = PlanResponse(address: config.address, planned: priorAttributes)
+                    continue
                 }
                 requests[config.provider, default: []].append(
                     PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
                                 proposed: proposed))
             }
-            let responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
+            var responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
+            responses.merge(unchanged) { asked, _ in asked }
+            unchanged.removeAll(keepingCapacity: true)
             for index in level {
                 let config = desired[index]
                 guard let proposed = proposedByAddress[config.address] else { continue }
@@ -143,6 +161,16 @@ struct Planner {
             }
         }
         return result
+    }
+
+    /// Whether `proposed` asks nothing of a resource whose attributes are `prior`: every
+    /// proposed attribute equals the prior one (so none is unknown) and no prior argument
+    /// was dropped. Computed attributes are the cloud's and do not count.
+    static func isUnchanged(_ proposed: [String: Value], prior: [String: Value], computed: Set<String>) -> Bool {
+        for (key, value) in proposed where !computed.contains(key) {
+            guard prior[key] == value else { return false }
+        }
+        return !prior.keys.contains { !computed.contains($0) && proposed[$0] == nil }
     }
 
     /// A resource replaced new-first needs what it depends on to exist until its old self
