@@ -113,9 +113,6 @@ struct Planner {
         var result = Planned()
         var after: [ResourceAddress: [String: Value]] = [:]
         after.reserveCapacity(desired.count)
-        // What the provider would answer "no change" to without being asked (see
-        // `ResourceTypeSchema.unchangedIsNoOp`), per level.
-        var unchanged: [ResourceAddress: PlanResponse] = [:]
         for level in scope.desiredLevels {
             var requests: [String: [PlanRequest]] = [:]
             var proposedByAddress: [ResourceAddress: [String: Value]] = [:]
@@ -126,23 +123,28 @@ struct Planner {
                     continue
                 }
                 let proposed = config.attributes.mapValues { resolve($0, after: after, current: current) }
-                proposedByAddress[config.address] = proposed
                 let schema = schemas.type(config.type, provider: config.provider)
-                let priorAttributes = current[config.address].map {
+                let prior = current[config.address]
+                let priorAttributes = prior.map {
                     Secrets.unredacted($0.attributes, using: proposed, sensitive: schema.sensitive)
                 }
                 if schema.unchangedIsNoOp, let priorAttributes,
                    Self.isUnchanged(proposed, prior: priorAttributes, computed: schema.computed) {
-                    unchanged[config.address] = PlanResponse(address: config.address, planned: priorAttributes)
+                    // The provider's answer is known (`ResourceTypeSchema.unchangedIsNoOp`): no call.
+                    // Nothing else in this level depends on it, so its `after` may be set now.
+                    let change = decide(config, dependencies: dependencies[index], proposed: proposed,
+                                        response: PlanResponse(address: config.address, planned: priorAttributes),
+                                        prior: prior, schema: schema)
+                    after[config.address] = change.after
+                    result.changes.append(change)
                     continue
                 }
+                proposedByAddress[config.address] = proposed
                 requests[config.provider, default: []].append(
                     PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
                                 proposed: proposed))
             }
-            var responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
-            responses.merge(unchanged) { asked, _ in asked }
-            unchanged.removeAll(keepingCapacity: true)
+            let responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
             for index in level {
                 let config = desired[index]
                 guard let proposed = proposedByAddress[config.address] else { continue }
@@ -177,6 +179,7 @@ struct Planner {
     /// is gone, so a dependency being replaced delete-first is replaced new-first too (as
     /// Terraform does); otherwise the two orders would wait on each other.
     static func propagatingCreateBeforeDestroy(_ changes: [ResourceChange]) -> [ResourceChange] {
+        guard changes.contains(where: { $0.action == .createThenDelete }) else { return changes }
         var changes = changes
         var index: [ResourceAddress: Int] = [:]
         for (i, change) in changes.enumerated() { index[change.address] = i }
