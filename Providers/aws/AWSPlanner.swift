@@ -12,10 +12,15 @@ enum AWSPlanner {
                        expected: AWSProvider.handlers.keys.sorted().joined(separator: ", ")),
             ])
         }
-        var planned = normalise(request.proposed.filter { !spec.computed.contains($0.key) }, spec: spec)
+        var planned = normalise(prepared(request.proposed, spec: spec).filter { !spec.computed.contains($0.key) },
+                                spec: spec)
         guard let prior = request.prior else {
             for key in spec.computed { planned[key] = .unknown }
             return PlanResponse(address: request.address, planned: planned)
+        }
+        if spec.name == "aws_autoscaling_group",
+           let subnets = AutoScalingGroupPlacement.keptSubnets(planned: planned, prior: prior) {
+            planned["vpc_zone_identifier"] = subnets
         }
         let replace = spec.forceNew.filter { planned[$0] != prior[$0] }.sorted()
         if !replace.isEmpty {
@@ -32,6 +37,16 @@ enum AWSPlanner {
             }
         }
         return PlanResponse(address: request.address, planned: planned)
+    }
+
+    /// Gantry's steering inputs turned into the AWS fields they stand for: an Auto Scaling
+    /// group's placement keys become its mixed instances policy and capacity reservation
+    /// (`AutoScalingGroupPlacement`). Plans show, creates send and state records this form.
+    static func prepared(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {
+        guard spec.name == "aws_autoscaling_group", let placement = AutoScalingGroupPlacement(attributes) else {
+            return attributes
+        }
+        return placement.applied(to: attributes)
     }
 
     /// The form the cloud reads back in.

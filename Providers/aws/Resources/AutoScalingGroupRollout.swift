@@ -1,11 +1,12 @@
 import GantryBasics
 import GantryProviderKit
 
-/// What an Auto Scaling group holds for Gantry's rollouts, beyond what AWS models.
+/// What an Auto Scaling group holds for Gantry's rollouts and placement, beyond what AWS models.
 ///
-/// `update_config` (how the engine rolls out a replacement) and `gpu_instances_per_node`
-/// have no Auto Scaling field, so they ride on the group as Gantry tags holding compact
-/// JSON (`gantry:update_config`, `gantry:gpu_instances_per_node`), not propagated to the
+/// `update_config` (how the engine rolls out a replacement), `gpu_instances_per_node` and
+/// the placement keys the capacity failover steers (`AutoScalingGroupPlacement.keys`) have
+/// no Auto Scaling field of their own, so they ride on the group as Gantry tags holding
+/// compact JSON (`gantry:update_config`, `gantry:market`, …), not propagated to the
 /// instances. A read decodes them, so the next plan compares equal and shows no drift;
 /// being `gantry:` tags they never appear among the user's `tags`.
 ///
@@ -13,9 +14,8 @@ import GantryProviderKit
 /// `failed_nodes` and `status` (see `HealthGate` in the engine).
 enum AutoScalingGroupRollout {
     /// Attribute → the tag that carries it.
-    static let tagKeys: [String: String] = [
-        "update_config": "gantry:update_config", "gpu_instances_per_node": "gantry:gpu_instances_per_node",
-    ]
+    static let tagKeys: [String: String] = Dictionary(uniqueKeysWithValues: (
+        ["update_config", "gpu_instances_per_node"] + AutoScalingGroupPlacement.keys).map { ($0, "gantry:\($0)") })
     /// AWS refuses longer tag values.
     static let maxTagValue = 256
 

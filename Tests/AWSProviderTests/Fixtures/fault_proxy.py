@@ -5,7 +5,14 @@ Rules are set with POST /_proxy/rules (JSON):
   {"throttle": {"CreateVpc": 2},                 # answer the first 2 CreateVpc calls with Throttling
    "capacity": ["CreateAutoScalingGroup"],       # answer InsufficientInstanceCapacity
    "canned": {"CreatePlacementGroup": "<xml>"},  # answer 200 with this body
-   "fail": {"POST /clusters": {"times": 1, "status": 400, "body": "{...}"}}}  # answer an error N times
+   "fail": {"POST /clusters": {"times": 1, "status": 400, "body": "{...}"}},  # answer an error N times
+   "launch_fail": [{"zone": "us-east-1a", "market": "spot"}]}  # such Auto Scaling groups launch nothing
+A `launch_fail` rule stands for a shortage AWS reports only after CreateAutoScalingGroup
+succeeded: a group whose subnets all lie in the rule's zone and whose instances distribution
+buys the rule's market (OnDemandPercentageAboveBaseCapacity below 100: spot) is created with
+MinSize and DesiredCapacity 0, and DescribeScalingActivities answers for it a Failed launch
+with AWS's InsufficientInstanceCapacity message (or the rule's "message"). Subnet zones are
+learnt from the CreateSubnet and DescribeSubnets answers passing through.
 Actions are the query `Action` or the JSON target's operation; REST calls are "METHOD PATH".
 GET /_proxy/log returns every request seen as JSON lines: {"action", "method", "path", "body"}.
 """
@@ -15,11 +22,68 @@ import json
 import sys
 import threading
 import urllib.parse
+import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
-rules = {"throttle": {}, "capacity": [], "canned": {}, "fail": {}}
+rules = {"throttle": {}, "capacity": [], "canned": {}, "fail": {}, "launch_fail": []}
 log = []
 lock = threading.Lock()
 upstream = urllib.parse.urlsplit(sys.argv[2])
+subnet_zones = {}   # subnet id -> zone, from answers seen
+failing_groups = {}  # Auto Scaling group name -> the failed launch's status message
+
+SPOT_SHORT = ("Could not launch Spot Instances. InsufficientInstanceCapacity - There is no Spot capacity available "
+              "that matches your request. Launching EC2 instance failed.")
+
+
+def zone_short(instance_type, zone):
+    return (f"We currently do not have sufficient {instance_type} capacity in the Availability Zone you requested "
+            f"({zone}). Our system will be working on provisioning additional capacity. You can currently get "
+            f"{instance_type} capacity by not specifying an Availability Zone in your request or choosing another "
+            f"zone. Launching EC2 instance failed.")
+
+
+def learn_subnets(data):
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        return
+    for element in root.iter():
+        fields = {child.tag.split("}")[-1]: (child.text or "") for child in element}
+        if "subnetId" in fields and "availabilityZone" in fields:
+            subnet_zones[fields["subnetId"]] = fields["availabilityZone"]
+
+
+def steer_group(body):
+    """The CreateAutoScalingGroup body to forward: launching nothing when a rule says so."""
+    pairs = urllib.parse.parse_qsl(body.decode(), keep_blank_values=True)
+    form = dict(pairs)
+    name = form.get("AutoScalingGroupName", "")
+    zones = {subnet_zones.get(s, "?") for s in form.get("VPCZoneIdentifier", "").split(",") if s}
+    share = form.get("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity")
+    market = "spot" if share is not None and int(share) < 100 else "on-demand"
+    instance_type = form.get("MixedInstancesPolicy.LaunchTemplate.Overrides.member.1.InstanceType", "p5.48xlarge")
+    with lock:
+        rule = next((r for r in rules["launch_fail"] if r.get("market", market) == market and zones == {r["zone"]}), None)
+        if rule is None:
+            failing_groups.pop(name, None)
+            return body
+        failing_groups[name] = rule.get("message") or (SPOT_SHORT if market == "spot" else zone_short(instance_type, rule["zone"]))
+    steered = [(k, "0" if k in ("MinSize", "DesiredCapacity") else v) for k, v in pairs]
+    return urllib.parse.urlencode(steered).encode()
+
+
+def failed_activity(name, message):
+    return ("<DescribeScalingActivitiesResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">"
+            "<DescribeScalingActivitiesResult><Activities><member>"
+            "<ActivityId>5e2a1f2b-0000-4000-8000-000000000001</ActivityId>"
+            f"<AutoScalingGroupName>{escape(name)}</AutoScalingGroupName>"
+            f"<Description>Launching a new EC2 instance.  Status Reason: {escape(message)}</Description>"
+            "<Cause>At 2026-11-26T08:00:00Z a user request created an AutoScalingGroup changing the desired capacity "
+            "from 0 to 2.</Cause><StartTime>2026-11-26T08:00:01Z</StartTime><EndTime>2026-11-26T08:00:01Z</EndTime>"
+            f"<StatusCode>Failed</StatusCode><StatusMessage>{escape(message)}</StatusMessage><Progress>100</Progress>"
+            "</member></Activities></DescribeScalingActivitiesResult>"
+            "<ResponseMetadata><RequestId>x</RequestId></ResponseMetadata></DescribeScalingActivitiesResponse>")
 
 
 def action_of(headers, body):
@@ -79,11 +143,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                    "you requested (us-east-1a).</Message></Error></Errors><RequestID>x</RequestID></Response>")
         if canned is not None:
             return self.reply(200, canned)
+        if action == "CreateAutoScalingGroup":
+            body = steer_group(body)
+        if action == "DescribeScalingActivities":
+            name = urllib.parse.parse_qs(body.decode()).get("AutoScalingGroupName", [""])[0]
+            with lock:
+                message = failing_groups.get(name)
+            if message is not None:
+                return self.reply(200, failed_activity(name, message))
         conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=300)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("content-length",)}
         conn.request(self.command, self.path, body=body, headers=headers)
         answer = conn.getresponse()
         data = answer.read()
+        if action in ("CreateSubnet", "DescribeSubnets") and answer.status == 200:
+            with lock:
+                learn_subnets(data)
         self.send_response(answer.status)
         for k, v in answer.getheaders():
             if k.lower() not in ("content-length", "transfer-encoding", "connection"):

@@ -1,0 +1,164 @@
+import Foundation
+import GantryBasics
+import GantryEngine
+import GantryProviderKit
+import GantrySpec
+import GantryState
+import XCTest
+@testable import AWSProvider
+
+/// Capacity failover of an Auto Scaling group pool through the engine, against moto behind
+/// the fault proxy: a `launch_fail` rule makes groups placed in one zone and market launch
+/// nothing and report AWS's failed launch activity, as real AWS does after
+/// CreateAutoScalingGroup succeeded.
+extension AWSMotoTests {
+    /// A pool that may land in us-east-1a or us-east-1b, spot first, then on-demand.
+    static let failoverSpec = """
+        gantry: 1
+        project: failover
+        providers:
+          aws: { regions: [us-east-1], project: failover, max_zones: 2, launch_wait_seconds: 0 }
+        regions:
+          us-east-1: { residency: us }
+        networks:
+          train: { regions: [us-east-1], cidr: 10.40.0.0/16 }
+        node_pools:
+          h100:
+            network: train
+            gpu: { type: p5.48xlarge }
+            nodes: { min: 2, max: 4, desired: 2 }
+            capacity: { markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }
+
+        """
+
+    static let group = "node_pools.h100.aws_autoscaling_group.main"
+
+    func failoverIntents() throws -> [IntentItem] {
+        let dir = NSTemporaryDirectory() + "gantry-failover-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.failoverSpec.write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
+        let result = SpecLoader(environment: [:]).load(path: dir)
+        guard let spec = result.spec, !result.diagnostics.contains(where: { $0.severity == .error }) else {
+            throw MotoServer.Unavailable(description: "failover spec does not load: \(result.diagnostics)")
+        }
+        return spec.intents()
+    }
+
+    /// The Auto Scaling groups moto holds, by name.
+    func motoGroups(_ aws: AWSProvider) async throws -> [ResourceSnapshot] {
+        try await aws.list(ListRequest(type: "aws_autoscaling_group", region: "us-east-1"))
+    }
+
+    func testPlanRanksTheOffersOfAnAutoScalingGroupPool() async throws {
+        let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2])
+        let plan = try await Engine(providers: ["aws": aws], store: InMemoryStateStore()).plan(try failoverIntents())
+        let pool = try XCTUnwrap(plan.fleet.first, "the group is the pool's placement resource")
+        XCTAssertEqual(pool.resource.rawValue, Self.group)
+        XCTAssertEqual(pool.offers.map(\.description), [
+            "p5.48xlarge spot in us-east-1a", "p5.48xlarge spot in us-east-1b",
+            "p5.48xlarge on-demand in us-east-1a", "p5.48xlarge on-demand in us-east-1b",
+        ])
+        // The plan shows the first offer as the Terraform-named fields it becomes.
+        let after = try XCTUnwrap(plan.changes.first { $0.address.rawValue == Self.group }?.after)
+        XCTAssertEqual(after["market"], "spot")
+        XCTAssertEqual(after["zones"], ["us-east-1a"])
+        XCTAssertEqual(after["mixed_instances_policy"]?["instances_distribution"]?["on_demand_percentage_above_base_capacity"], 0)
+        XCTAssertEqual(after["mixed_instances_policy"]?["launch_template"]?["override"], [["instance_type": "p5.48xlarge"]])
+        XCTAssertNil(after["launch_template"], "the launch template moves into the mixed instances policy")
+        let json = try JSON.encode(PlanJSONRenderer().render(plan))
+        XCTAssertTrue(json.contains("\"capacity_placement\""), "the JSON plan lists the failover order")
+    }
+
+    func testSpotShortInTheFirstZoneLandsInTheNextAndNothingDriftsAfterwards() async throws {
+        try await withProxy { proxy, _ in
+            var env = try moto.environment
+            env["AWS_ENDPOINT_URL"] = proxy.endpoint
+            let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0],
+                                         environment: env)
+            try await proxy.rules(["launch_fail": [["zone": "us-east-1a", "market": "spot"]]])
+            let store = InMemoryStateStore()
+            let engine = Engine(providers: ["aws": aws], store: store)
+            let report = try await engine.apply(try await engine.plan(try failoverIntents()))
+            XCTAssertEqual(report.failed.map(\.address), [], "\(report.failed)")
+            let landing = try XCTUnwrap(report.placements.first)
+            XCTAssertEqual(landing.sentence, "node_pools.h100 landed in us-east-1b spot after spot was short in us-east-1a")
+
+            // moto holds one group, in us-east-1b's subnet only, buying spot, with its two nodes.
+            let groups = try await motoGroups(aws)
+            XCTAssertEqual(groups.count, 1, "the short group was deleted: \(groups.map(\.id))")
+            let group = try XCTUnwrap(groups.first)
+            XCTAssertEqual(group.attributes["zones"], ["us-east-1b"])
+            XCTAssertEqual(group.attributes["market"], "spot")
+            XCTAssertEqual(group.attributes["ready_nodes"], 2)
+            XCTAssertEqual(group.attributes["vpc_zone_identifier"]?.arrayValue?.count, 1)
+            let distribution = group.attributes["mixed_instances_policy"]?["instances_distribution"]
+            XCTAssertEqual(distribution?["on_demand_percentage_above_base_capacity"], 0)
+            let creates = try await proxy.log().filter { $0["action"] == "CreateAutoScalingGroup" }
+            XCTAssertEqual(creates.count, 2, "spot in us-east-1a, then spot in us-east-1b")
+
+            // State: where it landed and why; the failed offer is remembered.
+            let loaded = try await store.load()
+            let state = try XCTUnwrap(loaded)
+            let placement = state.metadata[Engine.placementsMetadataKey]?[Self.group]
+            XCTAssertEqual(placement?["zone"], "us-east-1b")
+            XCTAssertEqual(placement?["market"], "spot")
+            let failed = state.metadata[FailedOfferMemory.metadataKey]?.arrayValue ?? []
+            XCTAssertEqual(failed.first?["zone"], "us-east-1a")
+            XCTAssertEqual(failed.first?["market"], "spot")
+            XCTAssertTrue(failed.first?["reason"]?.stringValue?.contains("InsufficientInstanceCapacity") == true,
+                          "\(failed)")
+
+            // The next plan keeps the pool where it landed: nothing to change.
+            let again = try await engine.plan(try failoverIntents())
+            XCTAssertFalse(again.hasChanges, describe(again))
+        }
+    }
+
+    func testEveryOfferShortFailsWithEachAttemptAndLeavesNoGroup() async throws {
+        try await withProxy { proxy, _ in
+            var env = try moto.environment
+            env["AWS_ENDPOINT_URL"] = proxy.endpoint
+            let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0],
+                                         environment: env)
+            try await proxy.rules(["launch_fail": [["zone": "us-east-1a"], ["zone": "us-east-1b"]]])
+            let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let report = try await engine.apply(try await engine.plan(try failoverIntents()))
+            let failure = try XCTUnwrap(report.failed.first { $0.address.rawValue == Self.group })
+            guard case .failed(let error) = failure.result else { return XCTFail("\(failure)") }
+            XCTAssertEqual(error.code, .capacity)
+            XCTAssertTrue(error.message.contains("no capacity for node_pools.h100 in any of its 4 offer(s) tried"),
+                          error.message)
+            for offer in ["spot in us-east-1a", "spot in us-east-1b", "on-demand in us-east-1a", "on-demand in us-east-1b"] {
+                XCTAssertTrue(error.message.contains("p5.48xlarge \(offer): "), "\(offer) missing from: \(error.message)")
+            }
+            XCTAssertTrue(error.message.contains("do not have sufficient p5.48xlarge capacity"), error.message)
+            let left = try await motoGroups(aws)
+            XCTAssertEqual(left.map(\.id), [], "no group, so no partial pool, is left behind")
+        }
+    }
+
+    /// A launch that fails for another reason is no shortage: no failover, AWS's message kept.
+    func testALaunchFailingForAMissingImageIsNotACapacityError() async throws {
+        try await withProxy { proxy, _ in
+            var env = try moto.environment
+            env["AWS_ENDPOINT_URL"] = proxy.endpoint
+            let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0],
+                                         environment: env)
+            let missing = "The image id '[ami-0bad]' does not exist. Launching EC2 instance failed."
+            try await proxy.rules(["launch_fail": [["zone": "us-east-1a", "message": .string(missing)]]])
+            let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let report = try await engine.apply(try await engine.plan(try failoverIntents()))
+            let failure = try XCTUnwrap(report.failed.first { $0.address.rawValue == Self.group })
+            guard case .failed(let error) = failure.result else { return XCTFail("\(failure)") }
+            XCTAssertEqual(error.code, .invalid)
+            XCTAssertEqual(error.providerCode, "LaunchFailed")
+            XCTAssertTrue(error.message.contains(missing), error.message)
+            XCTAssertEqual(report.placements.first?.attempts.count ?? 0, 0, "no offer was tried after it")
+            let creates = try await proxy.log().filter { $0["action"] == "CreateAutoScalingGroup" }
+            XCTAssertEqual(creates.count, 1)
+            let left = try await motoGroups(aws)
+            XCTAssertEqual(left.map(\.id), [])
+        }
+    }
+}
