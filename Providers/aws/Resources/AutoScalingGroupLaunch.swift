@@ -61,12 +61,12 @@ struct AutoScalingGroupLaunch: Sendable {
                      placement.zones.isEmpty ? nil : "in " + placement.zones.joined(separator: ", ")]
             .compactMap { $0 }.joined(separator: " ")
         guard let code = AWSCapacityDetail.launchFailureCode(reason) else {
-            return ProviderError(.invalid, "Auto Scaling group \(group) could not launch its nodes (\(asked)): \(reason) "
-                                 + "— the group was deleted", providerCode: "LaunchFailed",
+            return ProviderError(.invalid, "Auto Scaling group \(group) could not launch \(asked): \(reason) "
+                                 + "(the group was deleted)", providerCode: "LaunchFailed",
                                  detail: ["status_reason": .string(reason)])
         }
         return ProviderError(.capacity, "Auto Scaling group \(group) could not launch \(asked): \(reason) "
-                             + "— the group was deleted so the pool can land elsewhere", providerCode: code,
+                             + "(the group was deleted, so the pool can land elsewhere)", providerCode: code,
                              detail: ["status_reason": .string(reason)])
     }
 }

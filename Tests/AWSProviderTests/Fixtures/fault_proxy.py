@@ -1,6 +1,7 @@
 """A loopback proxy in front of moto that injects AWS faults and records requests.
 
-usage: fault_proxy.py LISTEN_PORT UPSTREAM_URL
+usage: fault_proxy.py LISTEN_PORT UPSTREAM_URL [RULES_JSON]
+LISTEN_PORT 0 binds a port the kernel picks and prints it on the first line of stdout.
 Rules are set with POST /_proxy/rules (JSON):
   {"throttle": {"CreateVpc": 2},                 # answer the first 2 CreateVpc calls with Throttling
    "capacity": ["CreateAutoScalingGroup"],       # answer InsufficientInstanceCapacity
@@ -170,4 +171,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 
 
-http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+if len(sys.argv) > 3:
+    rules.update(json.loads(sys.argv[3]))
+server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
