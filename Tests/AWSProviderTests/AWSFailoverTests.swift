@@ -27,17 +27,21 @@ extension AWSMotoTests {
             network: train
             gpu: { type: p5.48xlarge }
             nodes: { min: 2, max: 4, desired: 2 }
-            capacity: { markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }
+            capacity: %CAPACITY%
 
         """
 
     static let group = "node_pools.h100.aws_autoscaling_group.main"
+    /// The spec's `providers.aws`: one check of each launch, no waiting.
+    static let steeredConfig: [String: Value] = ["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0]
 
-    func failoverIntents() throws -> [IntentItem] {
+    func failoverIntents(capacity: String = "{ markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }") throws
+        -> [IntentItem]
+    {
         let dir = NSTemporaryDirectory() + "gantry-failover-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.failoverSpec.write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
+        try Self.failoverSpec.replacingOccurrences(of: "%CAPACITY%", with: capacity).write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
         let result = SpecLoader(environment: [:]).load(path: dir)
         guard let spec = result.spec, !result.diagnostics.contains(where: { $0.severity == .error }) else {
             throw MotoServer.Unavailable(description: "failover spec does not load: \(result.diagnostics)")
@@ -71,11 +75,7 @@ extension AWSMotoTests {
     }
 
     func testSpotShortInTheFirstZoneLandsInTheNextAndNothingDriftsAfterwards() async throws {
-        try await withProxy { proxy, _ in
-            var env = try moto.environment
-            env["AWS_ENDPOINT_URL"] = proxy.endpoint
-            let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0],
-                                         environment: env)
+        try await withProxy(config: Self.steeredConfig) { proxy, aws in
             try await proxy.rules(["launch_fail": [["zone": "us-east-1a", "market": "spot"]]])
             let store = InMemoryStateStore()
             let engine = Engine(providers: ["aws": aws], store: store)
@@ -116,11 +116,7 @@ extension AWSMotoTests {
     }
 
     func testEveryOfferShortFailsWithEachAttemptAndLeavesNoGroup() async throws {
-        try await withProxy { proxy, _ in
-            var env = try moto.environment
-            env["AWS_ENDPOINT_URL"] = proxy.endpoint
-            let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0],
-                                         environment: env)
+        try await withProxy(config: Self.steeredConfig) { proxy, aws in
             try await proxy.rules(["launch_fail": [["zone": "us-east-1a"], ["zone": "us-east-1b"]]])
             let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
             let report = try await engine.apply(try await engine.plan(try failoverIntents()))
@@ -140,11 +136,7 @@ extension AWSMotoTests {
 
     /// A launch that fails for another reason is no shortage: no failover, AWS's message kept.
     func testALaunchFailingForAMissingImageIsNotACapacityError() async throws {
-        try await withProxy { proxy, _ in
-            var env = try moto.environment
-            env["AWS_ENDPOINT_URL"] = proxy.endpoint
-            let aws = try await provider(["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0],
-                                         environment: env)
+        try await withProxy(config: Self.steeredConfig) { proxy, aws in
             let missing = "The image id '[ami-0bad]' does not exist. Launching EC2 instance failed."
             try await proxy.rules(["launch_fail": [["zone": "us-east-1a", "message": .string(missing)]]])
             let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
@@ -159,6 +151,42 @@ extension AWSMotoTests {
             XCTAssertEqual(creates.count, 1)
             let left = try await motoGroups(aws)
             XCTAssertEqual(left.map(\.id), [])
+        }
+    }
+
+    /// A mixed pool's split goes into the instances distribution and reads back unchanged.
+    func testMixedSplitIsSentAsTheInstancesDistribution() async throws {
+        try await withProxy(config: Self.steeredConfig) { proxy, aws in
+            let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let mixed = try failoverIntents(capacity: "{ market: spot, spot_percent: 60, on_demand_base: 1 }")
+            let report = try await engine.apply(try await engine.plan(mixed))
+            XCTAssertEqual(report.failed.map(\.address), [], "\(report.failed)")
+            let groups = try await motoGroups(aws)
+            let group = try XCTUnwrap(groups.first)
+            let distribution = group.attributes["mixed_instances_policy"]?["instances_distribution"]
+            XCTAssertEqual(distribution?["on_demand_base_capacity"], 1)
+            XCTAssertEqual(distribution?["on_demand_percentage_above_base_capacity"], 40)
+            XCTAssertEqual(group.attributes["spot_percent"], 60)
+            let again = try await engine.plan(mixed)
+            XCTAssertFalse(again.hasChanges, describe(again))
+        }
+    }
+
+    /// A reserved offer asks for only that reservation. moto accepts and drops the field, so
+    /// only the request on the wire is checked (against the CreateAutoScalingGroup reference).
+    func testAReservationIsSentAsTheCapacityReservationSpecification() async throws {
+        try await withProxy(config: Self.steeredConfig) { proxy, aws in
+            let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let reserved = try failoverIntents(capacity: "{ markets: [reserved, on-demand], reservations: [cr-0123456789abcdef0] }")
+            let report = try await engine.apply(try await engine.plan(reserved))
+            XCTAssertEqual(report.failed.map(\.address), [], "\(report.failed)")
+            let creates = try await proxy.log().filter { $0["action"] == "CreateAutoScalingGroup" }
+            let body = try XCTUnwrap(creates.last?["body"]?.stringValue)
+            XCTAssertTrue(body.contains("CapacityReservationSpecification.CapacityReservationPreference=capacity-reservations-only"),
+                          body)
+            XCTAssertTrue(body.contains("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds.member.1="
+                                        + "cr-0123456789abcdef0"), body)
+            XCTAssertTrue(body.contains("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity=100"), body)
         }
     }
 }
