@@ -12,36 +12,24 @@ import XCTest
 /// nothing and report AWS's failed launch activity, as real AWS does after
 /// CreateAutoScalingGroup succeeded.
 extension AWSMotoTests {
-    /// A pool that may land in us-east-1a or us-east-1b, spot first, then on-demand.
-    static let failoverSpec = """
-        gantry: 1
-        project: failover
-        providers:
-          aws: { regions: [us-east-1], project: failover, max_zones: 2, launch_wait_seconds: 0 }
-        regions:
-          us-east-1: { residency: us }
-        networks:
-          train: { regions: [us-east-1], cidr: 10.40.0.0/16 }
-        node_pools:
-          h100:
-            network: train
-            gpu: { type: p5.48xlarge }
-            nodes: { min: 2, max: 4, desired: 2 }
-            capacity: %CAPACITY%
+    /// `Fixtures/failover-pool.yaml` with the pool's `capacity:` set to `capacity`.
+    static func failoverSpec(capacity: String = defaultCapacity) throws -> String {
+        try String(contentsOfFile: PythonRunner.fixtures + "/failover-pool.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "capacity: " + defaultCapacity, with: "capacity: " + capacity)
+    }
 
-        """
+    /// What the fixture's pool says: us-east-1a or us-east-1b, spot first, then on-demand.
+    static let defaultCapacity = "{ markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }"
 
     static let group = "node_pools.h100.aws_autoscaling_group.main"
     /// The spec's `providers.aws`: one check of each launch, no waiting.
     static let steeredConfig: [String: Value] = ["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0]
 
-    func failoverIntents(capacity: String = "{ markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }") throws
-        -> [IntentItem]
-    {
+    func failoverIntents(capacity: String = defaultCapacity) throws -> [IntentItem] {
         let dir = NSTemporaryDirectory() + "gantry-failover-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.failoverSpec.replacingOccurrences(of: "%CAPACITY%", with: capacity).write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
+        try Self.failoverSpec(capacity: capacity).write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
         let result = SpecLoader(environment: [:]).load(path: dir)
         guard let spec = result.spec, !result.diagnostics.contains(where: { $0.severity == .error }) else {
             throw MotoServer.Unavailable(description: "failover spec does not load: \(result.diagnostics)")

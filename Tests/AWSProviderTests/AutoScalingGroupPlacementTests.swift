@@ -137,27 +137,9 @@ import Testing
         #expect(throws: ProviderError.self) { try AWSConfig.parse(["launch_wait_seconds": "soon"]) }
     }
 
-    static func spec(capacity: String) -> String {
-        """
-        gantry: 1
-        project: lt
-        providers:
-          aws: { regions: [us-east-1], max_zones: 2, gpu_ami: ami-0123456789abcdef0 }
-        regions:
-          us-east-1: { residency: us }
-        networks:
-          train: { regions: [us-east-1], cidr: 10.20.0.0/16 }
-        node_pools:
-          h100:
-            network: train
-            gpu: { type: p5.48xlarge }
-            nodes: { min: 0, max: 2, desired: 1 }
-            capacity: \(capacity)
-        """
-    }
-
     @Test func aPoolsGroupCarriesThePlacementKeysTheEngineSteers() throws {
-        let lowered = try AWSLoweringTests.lower(spec: Self.spec(capacity: "{ markets: [spot, on-demand], zones: [us-east-1b] }"))
+        let spec = try AWSMotoTests.failoverSpec(capacity: "{ markets: [spot, on-demand], zones: [us-east-1b] }")
+        let lowered = try AWSLoweringTests.lower(spec: spec)
         #expect(!lowered.diagnostics.contains { $0.severity == .error }, "\(lowered.diagnostics)")
         let group = try #require(AWSLoweringTests.resource(lowered, "node_pools.h100.aws_autoscaling_group.main"))
         #expect(group.attributes["instance_type"] == "p5.48xlarge")
@@ -170,7 +152,8 @@ import Testing
     }
 
     @Test func aZoneWithoutASubnetOfThePoolsNetworkIsAnError() throws {
-        let lowered = try AWSLoweringTests.lower(spec: Self.spec(capacity: "{ market: spot, zones: [us-east-1a, us-east-1c] }"))
+        let spec = try AWSMotoTests.failoverSpec(capacity: "{ market: spot, zones: [us-east-1a, us-east-1c] }")
+        let lowered = try AWSLoweringTests.lower(spec: spec)
         let error = try #require(lowered.diagnostics.first { $0.code == "zone-without-subnet" })
         #expect(error.message == "node_pools.h100: zone(s) us-east-1c have no subnet of the pool's network "
                 + "(its zones: us-east-1a, us-east-1b)")

@@ -6,24 +6,6 @@ import XCTest
 /// answers the failed launch activity AWS records), so the pool lands in us-east-1b; when
 /// every offer is short, the apply fails listing each attempt and leaves no group behind.
 final class AWSCapacityFailoverTests: XCTestCase {
-    static let spec = """
-        gantry: 1
-        project: e2e-aws-fleet
-        providers:
-          aws: { regions: [us-east-1], project: e2e-aws-fleet, max_zones: 2, launch_wait_seconds: 0 }
-        regions:
-          us-east-1: { residency: us }
-        networks:
-          train: { regions: [us-east-1], cidr: 10.40.0.0/16 }
-        node_pools:
-          h100:
-            network: train
-            gpu: { type: p5.48xlarge }
-            nodes: { min: 2, max: 4, desired: 2 }
-            capacity: { markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }
-
-        """
-
     var gantry: GantryBinary!
     var scratch: Scratch!
     var moto: MotoProcess!
@@ -33,7 +15,9 @@ final class AWSCapacityFailoverTests: XCTestCase {
         gantry = try GantryBinary.locate()
         scratch = try Scratch()
         moto = try MotoProcess()
-        try scratch.write("spec/gantry.yaml", Self.spec)
+        // The scenario AWSProviderTests' AWSFailoverTests runs through the engine.
+        try scratch.write("spec/gantry.yaml", String(contentsOf: Repository.root.appendingPathComponent(
+            "Tests/AWSProviderTests/Fixtures/failover-pool.yaml"), encoding: .utf8))
     }
 
     override func tearDown() {
@@ -70,15 +54,10 @@ final class AWSCapacityFailoverTests: XCTestCase {
         XCTAssertTrue(apply.output.contains("node_pools.h100 landed in us-east-1b spot after spot was short in us-east-1a"),
                       apply.transcript)
 
-        let spec = scratch.url.appendingPathComponent("spec")
-        let state = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: spec.appendingPathComponent(".gantry/state.json"))) as? [String: Any]
-        let metadata = try XCTUnwrap(state?["metadata"] as? [String: Any])
-        let placements = try XCTUnwrap(metadata["capacity.placements"] as? [String: [String: Any]])
+        let (placements, failed) = try gantry.capacityRecords(scratch.url.appendingPathComponent("spec"))
         let pool = try XCTUnwrap(placements["node_pools.h100.aws_autoscaling_group.main"])
         XCTAssertEqual(pool["zone"] as? String, "us-east-1b")
         XCTAssertEqual(pool["market"] as? String, "spot")
-        let failed = try XCTUnwrap(metadata["capacity.failed_offers"] as? [[String: Any]])
         XCTAssertEqual(failed.first?["zone"] as? String, "us-east-1a")
         XCTAssertEqual(failed.first?["market"] as? String, "spot")
 

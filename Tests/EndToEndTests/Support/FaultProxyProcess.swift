@@ -17,20 +17,7 @@ final class FaultProxyProcess {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/AWSProviderTests/Fixtures/fault_proxy.py").path,
                              "0", upstream, rules]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line is the port; reading blocks until the proxy has bound it.
-        var line = Data()
-        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 0x0A {
-            line.append(first)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)) else {
-            process.terminate()
-            throw EndToEndError("the fault proxy did not start; it printed '\(String(decoding: line, as: UTF8.self))'")
-        }
-        self.port = port
+        port = try process.runReportingPort(failure: "the fault proxy did not start")
     }
 
     func stop() {
