@@ -25,10 +25,7 @@ public final class AWSProvider: Provider {
 
         /// The handler of `type`, with the settings the config gives it.
         func handler(_ type: String) throws(ProviderError) -> any AWSResourceHandler {
-            let handler = try AWSProvider.handler(type)
-            guard var group = handler as? AutoScalingGroupHandler else { return handler }
-            group.launch.seconds = config.launchWaitSeconds
-            return group
+            try AWSProvider.handler(type).configured(config)
         }
     }
 

@@ -18,6 +18,12 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
     /// How long a new steered group's launch is watched (`launch_wait_seconds`).
     var launch = AWSPoll(seconds: AWSConfig().launchWaitSeconds, pause: 5)
 
+    func configured(_ config: AWSConfig) -> any AWSResourceHandler {
+        var handler = self
+        handler.launch.seconds = config.launchWaitSeconds
+        return handler
+    }
+
     private func settings(_ a: [String: Value]) -> [(String, String)] {
         var params: [(String, String)] = []
         for (key, name) in [("min_size", "MinSize"), ("max_size", "MaxSize"), ("desired_capacity", "DesiredCapacity")] {
@@ -68,28 +74,15 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
     {
         let name = try a.string("name", for: spec.name)
         let placement = AutoScalingGroupPlacement(a)
-        try placement?.check(group: name)
-        var request = a
-        if let placement {
-            request["vpc_zone_identifier"] = .array(try await placement.subnets(
-                a.strings("vpc_zone_identifier"), group: name, region: region, client: client).map(Value.string))
-        }
+        let request = try await placement?.request(a, group: name, region: region, client: client) ?? a
         var params = [("AutoScalingGroupName", name)] + settings(request)
         if let group = a["placement_group"]?.stringValue { params.append(("PlacementGroup", group)) }
         params += AutoScalingGroupRollout.tagParameters(tags.merging(try AutoScalingGroupRollout.tags(a)) { $1 },
                                                         group: name)
         _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
         if let placement {
-            let watch = AutoScalingGroupLaunch(group: name, region: region, client: client, poll: launch)
-            if let reason = try await watch.failure(desired: a["desired_capacity"]?.intValue ?? 0) {
-                do {
-                    try await watch.release()
-                } catch {
-                    throw ProviderError(error.code, "Auto Scaling group \(name) could not launch its nodes (\(reason)) "
-                                        + "and could not be deleted: \(error.message)", providerCode: error.providerCode)
-                }
-                throw watch.error(reason, placement: placement)
-            }
+            try await AutoScalingGroupLaunch(group: name, region: region, client: client, poll: launch)
+                .settle(desired: a["desired_capacity"]?.intValue ?? 0, placement: placement)
         }
         // CreateAutoScalingGroup answers nothing; the ARN (with the account and the group's
         // UUID) and the ready nodes come from reading the group, so the next refresh sees no drift.
@@ -109,13 +102,8 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
         async throws(ProviderError) -> [String: Value]
     {
-        var request = attributes
         let placement = AutoScalingGroupPlacement(attributes)
-        if let placement {
-            try placement.check(group: id)
-            request["vpc_zone_identifier"] = .array(try await placement.subnets(
-                attributes.strings("vpc_zone_identifier"), group: id, region: region, client: client).map(Value.string))
-        }
+        let request = try await placement?.request(attributes, group: id, region: region, client: client) ?? attributes
         _ = try await client.query("autoscaling", region: region, action: "UpdateAutoScalingGroup",
                                    [("AutoScalingGroupName", id)] + settings(request))
         try await AutoScalingGroupRollout.syncTags(group: id, prior: prior, attributes: attributes, region: region,

@@ -24,6 +24,19 @@ struct AutoScalingGroupLaunch: Sendable {
     /// few or no instances, so AWS deletes it within seconds to a few minutes.
     static let release = AWSPoll(seconds: 300, pause: 5)
 
+    /// Returns once the group's launch did not fail; a failed launch releases the group and
+    /// throws its error (see `error(_:placement:)`).
+    func settle(desired: Int, placement: AutoScalingGroupPlacement) async throws(ProviderError) {
+        guard let reason = try await failure(desired: desired) else { return }
+        do {
+            try await release()
+        } catch {
+            throw ProviderError(error.code, "Auto Scaling group \(group) could not launch its nodes (\(reason)) "
+                                + "and could not be deleted: \(error.message)", providerCode: error.providerCode)
+        }
+        throw self.error(reason, placement: placement)
+    }
+
     /// AWS's message when the launch failed; nil once `desired` instances are there, or
     /// when the bound passes with the group still launching.
     func failure(desired: Int) async throws(ProviderError) -> String? {

@@ -94,6 +94,18 @@ struct AutoScalingGroupPlacement: Sendable, Hashable {
         }
     }
 
+    /// What is sent for a group with `attributes` (already `applied`): checked, and with
+    /// `vpc_zone_identifier` narrowed to the placement's zones.
+    func request(_ attributes: [String: Value], group: String, region: String, client: AWSClient)
+        async throws(ProviderError) -> [String: Value]
+    {
+        try check(group: group)
+        var out = attributes
+        out["vpc_zone_identifier"] = .array(try await subnets(attributes.strings("vpc_zone_identifier"), group: group,
+                                                              region: region, client: client).map(Value.string))
+        return out
+    }
+
     /// The subnets among `ids` that lie in this placement's zones, in `ids`' order; all of
     /// them when the placement names no zone. One DescribeSubnets call.
     /// - Throws: `invalid` when none of them is in those zones (the pool's network has no
