@@ -18,9 +18,9 @@ enum AWSPlanner {
             for key in spec.computed { planned[key] = .unknown }
             return PlanResponse(address: request.address, planned: planned)
         }
-        if spec.name == "aws_autoscaling_group",
-           let subnets = AutoScalingGroupPlacement.keptSubnets(planned: planned, prior: prior) {
-            planned["vpc_zone_identifier"] = subnets
+        if let key = Self.subnetKeys[spec.name],
+           let subnets = PoolPlacement.keptSubnets(planned: planned, prior: prior, key: key) {
+            planned[key] = subnets
         }
         let replace = spec.forceNew.filter { planned[$0] != prior[$0] }.sorted()
         if !replace.isEmpty {
@@ -41,13 +41,17 @@ enum AWSPlanner {
 
     /// Gantry's steering inputs turned into the AWS fields they stand for: an Auto Scaling
     /// group's placement keys become its mixed instances policy and capacity reservation
-    /// (`AutoScalingGroupPlacement`). Plans show, creates send and state records this form.
+    /// (`PoolPlacement`). Plans show, creates send and state records this form.
     static func prepared(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {
-        guard spec.name == "aws_autoscaling_group", let placement = AutoScalingGroupPlacement(attributes) else {
-            return attributes
+        guard let placement = PoolPlacement(attributes) else { return attributes }
+        switch spec.name {
+        case "aws_autoscaling_group": return placement.autoScalingGroup(attributes)
+        default: return attributes
         }
-        return placement.applied(to: attributes)
     }
+
+    /// The attribute holding the subnets of each type a pool's placement narrows.
+    static let subnetKeys = ["aws_autoscaling_group": "vpc_zone_identifier", "aws_eks_node_group": "subnet_ids"]
 
     /// The form the cloud reads back in.
     static func normalise(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {

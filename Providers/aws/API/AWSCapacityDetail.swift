@@ -66,7 +66,7 @@ enum AWSCapacityDetail {
     /// `spot` for spot requests (EKS `capacity_type: SPOT`, an all-spot mixed instances
     /// policy, `instance_market_options`), else `on-demand`.
     static func market(_ a: [String: Value]) -> String {
-        // A placement-steered group says it outright (AutoScalingGroupPlacement).
+        // A placement-steered group says it outright (PoolPlacement).
         if let market = a["market"]?.stringValue { return market }
         if a["capacity_type"]?.stringValue == "SPOT" { return "spot" }
         if a["instance_market_options"]?["market_type"]?.stringValue == "spot" { return "spot" }

@@ -92,12 +92,12 @@ extension AWSLowering.Context {
         }
         // Gantry's placement keys: the engine's capacity failover ranks the pool's offers and
         // writes the one to try here; the provider turns them into the group's mixed
-        // instances policy and subnets (AutoScalingGroupPlacement). The policy is written
+        // instances policy and subnets (PoolPlacement+AutoScaling). The policy is written
         // here already, so the template reference lives in the key the plan shows it under.
         group["launch_template"] = ["id": ref(launchTemplate), "version": "$Latest"]
         group["instance_type"] = .string(type.name)
         group["market"] = .string(market)
-        if let placement = AutoScalingGroupPlacement(group) { group = placement.applied(to: group) }
+        if let placement = PoolPlacement(group) { group = placement.autoScalingGroup(group) }
         let asg = add(item, type: "aws_autoscaling_group", group)
         var out = poolOutputs(type, region: region, group: asg)
         out["launch_template_id"] = ref(launchTemplate)

@@ -8,7 +8,7 @@ import GantryProviderKit
 /// `gpu_instances_per_node`, see `AutoScalingGroupRollout`) rolls the replacement out;
 /// reads report `ready_nodes`, `failed_nodes` and `status` for the rollout's health gate.
 ///
-/// A node pool's group carries Gantry's placement keys (`AutoScalingGroupPlacement`): its
+/// A node pool's group carries Gantry's placement keys (`PoolPlacement`): its
 /// create narrows the subnets to the placement's zones and, with `launch` as the bound,
 /// waits for the nodes, answering a shortage as `capacity` so the engine fails over.
 struct AutoScalingGroupHandler: AWSResourceHandler {
@@ -73,16 +73,16 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
         async throws(ProviderError) -> (id: String, computed: [String: Value])
     {
         let name = try a.string("name", for: spec.name)
-        let placement = AutoScalingGroupPlacement(a)
-        let request = try await placement?.request(a, group: name, region: region, client: client) ?? a
+        let placement = PoolPlacement(a)
+        let request = try await placement?.autoScalingRequest(a, group: name, region: region, client: client) ?? a
         var params = [("AutoScalingGroupName", name)] + settings(request)
         if let group = a["placement_group"]?.stringValue { params.append(("PlacementGroup", group)) }
         params += AutoScalingGroupRollout.tagParameters(tags.merging(try AutoScalingGroupRollout.tags(a)) { $1 },
                                                         group: name)
         _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
         if let placement {
-            try await AutoScalingGroupLaunch(group: name, region: region, client: client, poll: launch)
-                .settle(desired: a["desired_capacity"]?.intValue ?? 0, placement: placement)
+            try await AutoScalingGroupLaunch(group: name, desired: a["desired_capacity"]?.intValue ?? 0, region: region,
+                                             client: client, poll: launch).settle(placement: placement)
         }
         // CreateAutoScalingGroup answers nothing; the ARN (with the account and the group's
         // UUID) and the ready nodes come from reading the group, so the next refresh sees no drift.
@@ -94,7 +94,7 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
             "arn": seen?["arn"] ?? .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)"),
             "ready_nodes": seen?["ready_nodes"] ?? 0,
         ]
-        // The state records the subnets the group really uses (see AutoScalingGroupPlacement.keptSubnets).
+        // The state records the subnets the group really uses (see PoolPlacement.keptSubnets).
         if placement != nil { computed["vpc_zone_identifier"] = request["vpc_zone_identifier"] }
         return (name, computed)
     }
@@ -102,8 +102,9 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
         async throws(ProviderError) -> [String: Value]
     {
-        let placement = AutoScalingGroupPlacement(attributes)
-        let request = try await placement?.request(attributes, group: id, region: region, client: client) ?? attributes
+        let placement = PoolPlacement(attributes)
+        let request = try await placement?.autoScalingRequest(attributes, group: id, region: region, client: client)
+            ?? attributes
         _ = try await client.query("autoscaling", region: region, action: "UpdateAutoScalingGroup",
                                    [("AutoScalingGroupName", id)] + settings(request))
         try await AutoScalingGroupRollout.syncTags(group: id, prior: prior, attributes: attributes, region: region,

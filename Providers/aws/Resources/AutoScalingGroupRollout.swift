@@ -4,7 +4,7 @@ import GantryProviderKit
 /// What an Auto Scaling group holds for Gantry's rollouts and placement, beyond what AWS models.
 ///
 /// `update_config` (how the engine rolls out a replacement), `gpu_instances_per_node` and
-/// the placement keys the capacity failover steers (`AutoScalingGroupPlacement.keys`) have
+/// the placement keys the capacity failover steers (`PoolPlacement.keys`) have
 /// no Auto Scaling field of their own, so they ride on the group as Gantry tags holding
 /// compact JSON (`gantry:update_config`, `gantry:market`, …), not propagated to the
 /// instances. A read decodes them, so the next plan compares equal and shows no drift;
@@ -14,8 +14,8 @@ import GantryProviderKit
 /// `failed_nodes` and `status` (see `HealthGate` in the engine).
 enum AutoScalingGroupRollout {
     /// Attribute → the tag that carries it.
-    static let tagKeys: [String: String] = Dictionary(uniqueKeysWithValues: (
-        ["update_config", "gpu_instances_per_node"] + AutoScalingGroupPlacement.keys).map { ($0, "gantry:\($0)") })
+    static let tagKeys: [String: String] = PoolPlacement.tagKeys.merging(
+        ["update_config": "gantry:update_config", "gpu_instances_per_node": "gantry:gpu_instances_per_node"]) { $1 }
     /// AWS refuses longer tag values.
     static let maxTagValue = 256
 

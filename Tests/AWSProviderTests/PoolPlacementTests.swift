@@ -3,9 +3,9 @@ import GantryProviderKit
 import Testing
 @testable import AWSProvider
 
-/// A node pool's Auto Scaling group as the capacity failover steers it: Gantry's placement
-/// keys become the Terraform-named fields AWS gets, and failed launches are told apart.
-@Suite struct AutoScalingGroupPlacementTests {
+/// A node pool's group as the capacity failover steers it: Gantry's placement keys become
+/// the Terraform-named fields AWS gets, and failed launches are told apart.
+@Suite struct PoolPlacementTests {
     static let template: Value = ["id": "lt-0abc", "version": "$Latest"]
 
     static func group(_ placement: [String: Value]) -> [String: Value] {
@@ -30,7 +30,7 @@ import Testing
     ])
     func marketBecomesTheInstancesDistribution(_ split: Split) throws {
         let a = Self.group(split.placement.merging(["instance_type": "p5.48xlarge"]) { $1 })
-        let applied = try #require(AutoScalingGroupPlacement(a)).applied(to: a)
+        let applied = try #require(PoolPlacement(a)).autoScalingGroup(a)
         let distribution = applied["mixed_instances_policy"]?["instances_distribution"]
         #expect(distribution?["on_demand_base_capacity"] == .int(split.base))
         #expect(distribution?["on_demand_percentage_above_base_capacity"] == .int(split.onDemandPercent))
@@ -45,11 +45,11 @@ import Testing
 
     @Test func aFailoverRewritesThePolicyItWasPlannedWith() throws {
         let first = Self.group(["market": "spot", "instance_type": "p5.48xlarge"])
-        let planned = try #require(AutoScalingGroupPlacement(first)).applied(to: first)
+        let planned = try #require(PoolPlacement(first)).autoScalingGroup(first)
         var next = planned
         next["market"] = "on-demand"
         next["instance_type"] = "p5en.48xlarge"
-        let retried = try #require(AutoScalingGroupPlacement(next)).applied(to: next)
+        let retried = try #require(PoolPlacement(next)).autoScalingGroup(next)
         #expect(retried["mixed_instances_policy"]?["instances_distribution"]?["on_demand_percentage_above_base_capacity"] == 100)
         #expect(retried["mixed_instances_policy"]?["launch_template"]?["override"] == [["instance_type": "p5en.48xlarge"]])
         #expect(retried["mixed_instances_policy"]?["launch_template"]?["launch_template_specification"]?["launch_template_id"]
@@ -60,7 +60,7 @@ import Testing
         for (reservation, key) in [("cr-0123456789abcdef0", "capacity_reservation_ids"),
                                    ("arn:aws:resource-groups:us-east-1:1:group/h100", "capacity_reservation_resource_group_arns")] {
             let a = Self.group(["market": "on-demand", "capacity_reservation": .string(reservation)])
-            let applied = try #require(AutoScalingGroupPlacement(a)).applied(to: a)
+            let applied = try #require(PoolPlacement(a)).autoScalingGroup(a)
             #expect(applied["capacity_reservation_specification"] == [
                 "capacity_reservation_preference": "capacity-reservations-only",
                 "capacity_reservation_target": .object([key: [.string(reservation)]]),
@@ -69,37 +69,37 @@ import Testing
     }
 
     @Test func unsteeredGroupsAreLeftAsTheySay() {
-        #expect(AutoScalingGroupPlacement(Self.group([:])) == nil)
+        #expect(PoolPlacement(Self.group([:])) == nil)
         let raw = Self.group([:])
         #expect(AWSPlanner.prepared(raw, spec: AutoScalingGroupHandler().spec) == raw)
     }
 
     @Test func whatAGroupCannotBeAskedForIsRefusedNamingIt() throws {
-        let block = try #require(AutoScalingGroupPlacement(Self.group(["market": "capacity-block"])))
-        #expect(throws: ProviderError.self) { try block.check(group: "pool") }
+        let block = try #require(PoolPlacement(Self.group(["market": "capacity-block"])))
+        #expect(throws: ProviderError.self) { try block.checkAutoScaling(group: "pool") }
         do {
-            try block.check(group: "pool")
+            try block.checkAutoScaling(group: "pool")
         } catch {
             #expect(error.code == .invalid)
             #expect(error.message == "Auto Scaling group pool: market `capacity-block` is not one of spot, on-demand")
         }
-        let selector = try #require(AutoScalingGroupPlacement(Self.group(["market": "on-demand",
+        let selector = try #require(PoolPlacement(Self.group(["market": "on-demand",
                                                                           "capacity_reservation": "team=ml"])))
-        #expect(throws: ProviderError.self) { try selector.check(group: "pool") }
+        #expect(throws: ProviderError.self) { try selector.checkAutoScaling(group: "pool") }
     }
 
     @Test func aLandedGroupKeepsItsZonesSubnetsInLaterPlans() {
         let planned = Self.group(["market": "spot", "zones": ["us-east-1b"]])
         var prior = planned
         prior["vpc_zone_identifier"] = ["subnet-b"]
-        #expect(AutoScalingGroupPlacement.keptSubnets(planned: planned, prior: prior) == ["subnet-b"])
+        #expect(PoolPlacement.keptSubnets(planned: planned, prior: prior, key: "vpc_zone_identifier") == ["subnet-b"])
         // Moved to another zone: the whole list again, for the handler to narrow.
         var moved = planned
         moved["zones"] = ["us-east-1a"]
-        #expect(AutoScalingGroupPlacement.keptSubnets(planned: moved, prior: prior) == nil)
+        #expect(PoolPlacement.keptSubnets(planned: moved, prior: prior, key: "vpc_zone_identifier") == nil)
         // A subnet the pool no longer has: not kept.
         prior["vpc_zone_identifier"] = ["subnet-c"]
-        #expect(AutoScalingGroupPlacement.keptSubnets(planned: planned, prior: prior) == nil)
+        #expect(PoolPlacement.keptSubnets(planned: planned, prior: prior, key: "vpc_zone_identifier") == nil)
     }
 
     struct LaunchFailure: Sendable, CustomStringConvertible {

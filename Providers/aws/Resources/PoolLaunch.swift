@@ -1,0 +1,64 @@
+import GantryBasics
+import GantryProviderKit
+
+/// A node pool's new group being watched until its nodes launch, taken down again when
+/// they cannot: AWS reports a shortage only after the create call succeeded.
+///
+/// CreateAutoScalingGroup and CreateNodegroup succeed whatever the capacity; the group then
+/// tries to launch and records the failure (a failed scaling activity, a node group in
+/// `CREATE_FAILED` with health issues) with AWS's message: "We currently do not have
+/// sufficient p5.48xlarge capacity in the Availability Zone you requested (us-east-1a)…".
+/// `settle` asks until the group is up or failed (bounded by `launch_wait_seconds`); a
+/// failed launch deletes the group (waiting until its name is free for the next offer) and
+/// becomes the create's error: `capacity` for a shortage, a spot refusal or an exhausted
+/// quota, so the engine fails over — the pool lands whole or not at all, never partial —
+/// and `invalid` with AWS's message otherwise (a missing AMI). Neither within the bound:
+/// the group stays, still launching.
+protocol PoolLaunch: Sendable {
+    /// `Auto Scaling group NAME`, `EKS node group CLUSTER/NAME`.
+    var what: String { get }
+    /// AWS's message when the launch failed; nil once the group is up, or when the bound
+    /// passes with it still launching.
+    func failure() async throws(ProviderError) -> String?
+    /// Deletes the group and waits until AWS no longer lists it.
+    func release() async throws(ProviderError)
+}
+
+extension PoolLaunch {
+    /// How long a released group's deletion is waited for: a group whose launch failed holds
+    /// few or no instances, so AWS deletes it within seconds to a few minutes.
+    static var releaseWait: AWSPoll { AWSPoll(seconds: 600, pause: 5) }
+
+    /// Returns once the launch did not fail; a failed launch releases the group and throws
+    /// its error.
+    func settle(placement: PoolPlacement) async throws(ProviderError) {
+        guard let reason = try await failure() else { return }
+        do {
+            try await release()
+        } catch {
+            throw ProviderError(error.code, "\(what) could not launch its nodes (\(reason)) and could not be deleted: "
+                                + error.message, providerCode: error.providerCode)
+        }
+        throw self.error(reason, placement: placement)
+    }
+
+    /// The create's error for a launch that failed with AWS's `reason`, after the release.
+    func error(_ reason: String, placement: PoolPlacement) -> ProviderError {
+        let asked = [placement.instanceType, placement.market,
+                     placement.zones.isEmpty ? nil : "in " + placement.zones.joined(separator: ", ")]
+            .compactMap { $0 }.joined(separator: " ")
+        guard let code = AWSCapacityDetail.launchFailureCode(reason) else {
+            return ProviderError(.invalid, "\(what) could not launch \(asked): \(reason) (the group was deleted)",
+                                 providerCode: "LaunchFailed", detail: ["status_reason": .string(reason)])
+        }
+        return ProviderError(.capacity, "\(what) could not launch \(asked): \(reason) "
+                             + "(the group was deleted, so the pool can land elsewhere)", providerCode: code,
+                             detail: ["status_reason": .string(reason)])
+    }
+
+    /// Throws the timeout error of a release still under way after `releaseWait`.
+    func releaseTimedOut() -> ProviderError {
+        ProviderError(.timeout, "\(what) was still being deleted after \(Self.releaseWait.boundText); delete it "
+                      + "before applying again", providerCode: "GroupDeletionTimeout")
+    }
+}
