@@ -46,6 +46,7 @@ enum AWSPlanner {
         guard let placement = PoolPlacement(attributes) else { return attributes }
         switch spec.name {
         case "aws_autoscaling_group": return placement.autoScalingGroup(attributes)
+        case "aws_eks_node_group": return placement.eksNodeGroup(attributes)
         default: return attributes
         }
     }

@@ -25,11 +25,14 @@ extension AWSMotoTests {
     /// The spec's `providers.aws`: one check of each launch, no waiting.
     static let steeredConfig: [String: Value] = ["regions": ["us-east-1"], "max_zones": 2, "launch_wait_seconds": 0]
 
-    func failoverIntents(capacity: String = defaultCapacity) throws -> [IntentItem] {
+    /// The fixture's intents; with `eks`, the pool is a node group of EKS cluster `gpu`.
+    func failoverIntents(capacity: String = defaultCapacity, eks: Bool = false) throws -> [IntentItem] {
         let dir = NSTemporaryDirectory() + "gantry-failover-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.failoverSpec(capacity: capacity).write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
+        var text = try Self.failoverSpec(capacity: capacity)
+        if eks { text = text.replacingOccurrences(of: "launch_wait_seconds: 0 }", with: Self.eksCluster) }
+        try text.write(toFile: dir + "/gantry.yaml", atomically: true, encoding: .utf8)
         let result = SpecLoader(environment: [:]).load(path: dir)
         guard let spec = result.spec, !result.diagnostics.contains(where: { $0.severity == .error }) else {
             throw MotoServer.Unavailable(description: "failover spec does not load: \(result.diagnostics)")
@@ -175,6 +178,34 @@ extension AWSMotoTests {
             XCTAssertTrue(body.contains("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds.member.1="
                                         + "cr-0123456789abcdef0"), body)
             XCTAssertTrue(body.contains("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity=100"), body)
+        }
+    }
+
+    /// The fixture's pool as an EKS managed node group of cluster `gpu`.
+    static let eksCluster = "launch_wait_seconds: 0, eks: { gpu: { region: us-east-1, network: train, node_pools: [h100] } } }"
+    static let nodeGroup = "node_pools.h100.aws_eks_node_group.main"
+
+    /// EKS reports the shortage in the node group (CREATE_FAILED, an AsgInstanceLaunchFailures
+    /// health issue); the proxy answers that for spot in us-east-1a, moto creating the group.
+    func testAnEKSNodeGroupShortOfSpotInTheFirstZoneLandsInTheNext() async throws {
+        try await withProxy(config: Self.steeredConfig.merging(
+            ["eks": ["gpu": ["region": "us-east-1", "network": "train", "node_pools": ["h100"]]]]) { $1 }) { proxy, aws in
+            try await proxy.rules(["launch_fail": [["zone": "us-east-1a", "market": "spot"]]])
+            let engine = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let plan = try await engine.plan(try failoverIntents(eks: true))
+            XCTAssertEqual(plan.fleet.first?.resource.rawValue, Self.nodeGroup)
+            let report = try await engine.apply(plan)
+            XCTAssertEqual(report.failed.map(\.address), [], "\(report.failed)")
+            XCTAssertEqual(report.placements.first?.sentence,
+                           "node_pools.h100 landed in us-east-1b spot after spot was short in us-east-1a")
+            let groups = try await aws.list(ListRequest(type: "aws_eks_node_group", region: "us-east-1"))
+            XCTAssertEqual(groups.count, 1, "the failed node group was deleted: \(groups.map(\.id))")
+            let group = try XCTUnwrap(groups.first)
+            XCTAssertEqual(group.attributes["capacity_type"], "SPOT")
+            XCTAssertEqual(group.attributes["zones"], ["us-east-1b"])
+            XCTAssertEqual(group.attributes["subnet_ids"]?.arrayValue?.count, 1)
+            let again = try await engine.plan(try failoverIntents(eks: true))
+            XCTAssertFalse(again.hasChanges, describe(again))
         }
     }
 }

@@ -159,4 +159,28 @@ import Testing
                 + "(its zones: us-east-1a, us-east-1b)")
         #expect(error.path == "node_pools.h100.capacity.zones")
     }
+
+    @Test func anEKSNodeGroupBuysTheOffersTypeInItsMarketOnly() throws {
+        let a: [String: Value] = ["node_group_name": "pool", "instance_types": ["p5.48xlarge"], "capacity_type": "SPOT",
+                                  "market": "on-demand", "instance_type": "p5en.48xlarge"]
+        let applied = try #require(PoolPlacement(a)).eksNodeGroup(a)
+        #expect(applied["instance_types"] == ["p5en.48xlarge"])
+        #expect(applied["capacity_type"] == "ON_DEMAND")
+        let mixed = try #require(PoolPlacement(["market": "spot", "spot_percent": 50]))
+        #expect(throws: ProviderError.self) { try mixed.checkEKS(nodeGroup: "gpu/pool") }
+        let reserved = try #require(PoolPlacement(["market": "on-demand", "capacity_reservation": "cr-1"]))
+        #expect(throws: ProviderError.self) { try reserved.checkEKS(nodeGroup: "gpu/pool") }
+    }
+
+    @Test func anEKSPoolsNodeGroupCarriesThePlacementKeysToo() throws {
+        let spec = try AWSMotoTests.failoverSpec().replacingOccurrences(of: "launch_wait_seconds: 0 }",
+                                                                        with: AWSMotoTests.eksCluster)
+        let lowered = try AWSLoweringTests.lower(spec: spec)
+        let group = try #require(AWSLoweringTests.resource(lowered, AWSMotoTests.nodeGroup))
+        #expect(group.attributes["instance_type"] == "p5.48xlarge")
+        #expect(group.attributes["market"] == "spot")
+        #expect(group.attributes["capacity_type"] == "SPOT")
+        #expect(group.attributes["subnet_ids"] == [ref("networks.train.aws_subnet.us-east-1a"),
+                                                   ref("networks.train.aws_subnet.us-east-1b")])
+    }
 }

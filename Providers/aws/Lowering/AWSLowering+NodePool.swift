@@ -47,7 +47,7 @@ extension AWSLowering.Context {
             if let template = eksMountTemplate(item, region: region, name: name) {
                 extra["launch_template"] = ["id": ref(template), "version": ref(template, "latest_version")]
             }
-            let group = add(item, type: "aws_eks_node_group", extra.merging([
+            var nodeGroup: [String: Value] = extra.merging([
                 "region": .string(region), "cluster_name": ref(clusterAddress), "node_group_name": .string(name),
                 "node_role_arn": cluster.nodeRoleARN.map(Value.string)
                     ?? ref(clusterNetwork.address.child(type: "aws_iam_role", name: "\(cluster.name)-node"), "arn"),
@@ -56,7 +56,11 @@ extension AWSLowering.Context {
                 "capacity_type": market == "spot" ? "SPOT" : "ON_DEMAND",
                 "scaling_config": ["min_size": counts.min, "max_size": counts.max, "desired_size": counts.desired],
                 "labels": .object(labels), "taint": .array(taints(item)), "tags": tags(name),
-            ]) { $1 })
+                // Gantry's placement keys, as on an Auto Scaling group (PoolPlacement+EKS).
+                "instance_type": .string(type.name), "market": .string(market),
+            ]) { $1 }
+            if let placement = PoolPlacement(nodeGroup) { nodeGroup = placement.eksNodeGroup(nodeGroup) }
+            let group = add(item, type: "aws_eks_node_group", nodeGroup)
             outputs[item.address] = poolOutputs(type, region: region, group: group)
             return
         }

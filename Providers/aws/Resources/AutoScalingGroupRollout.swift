@@ -22,9 +22,12 @@ enum AutoScalingGroupRollout {
     /// The tags carrying `attributes`' rollout settings (absent or null ones are left out).
     /// - Throws: `invalid` when a setting holds something JSON cannot carry or does not fit
     ///   in a tag value.
-    static func tags(_ attributes: [String: Value]) throws(ProviderError) -> [String: String] {
+    /// - Parameter keys: attribute → tag (an EKS node group carries only `PoolPlacement.tagKeys`).
+    static func tags(_ attributes: [String: Value], keys: [String: String] = tagKeys) throws(ProviderError)
+        -> [String: String]
+    {
         var out: [String: String] = [:]
-        for (attribute, key) in tagKeys {
+        for (attribute, key) in keys {
             guard let value = attributes[attribute], !value.isNull else { continue }
             let text: String
             do {
@@ -46,9 +49,9 @@ enum AutoScalingGroupRollout {
     /// The rollout settings Gantry's tags of a read group carry. A tag that does not parse
     /// (edited by hand) is left out, so the next plan shows the setting as a change and
     /// rewrites it.
-    static func attributes(fromTags tags: [String: String]) -> [String: Value] {
+    static func attributes(fromTags tags: [String: String], keys: [String: String] = tagKeys) -> [String: Value] {
         var out: [String: Value] = [:]
-        for (attribute, key) in tagKeys {
+        for (attribute, key) in keys {
             if let text = tags[key], let value = try? JSON.parse(text) { out[attribute] = value }
         }
         return out

@@ -13,13 +13,17 @@ succeeded: a group whose subnets all lie in the rule's zone and whose instances 
 buys the rule's market (OnDemandPercentageAboveBaseCapacity below 100: spot) is created with
 MinSize and DesiredCapacity 0, and DescribeScalingActivities answers for it a Failed launch
 with AWS's InsufficientInstanceCapacity message (or the rule's "message"). Subnet zones are
-learnt from the CreateSubnet and DescribeSubnets answers passing through.
+learnt from the CreateSubnet and DescribeSubnets answers passing through. An EKS node group
+matching a rule (its subnets, its capacityType SPOT or ON_DEMAND) is created as moto makes it,
+but DescribeNodegroup answers it CREATE_FAILED with the message as an AsgInstanceLaunchFailures
+health issue, as EKS does.
 Actions are the query `Action` or the JSON target's operation; REST calls are "METHOD PATH".
 GET /_proxy/log returns every request seen as JSON lines: {"action", "method", "path", "body"}.
 """
 import http.client
 import http.server
 import json
+import re
 import sys
 import threading
 import urllib.parse
@@ -32,6 +36,8 @@ lock = threading.Lock()
 upstream = urllib.parse.urlsplit(sys.argv[2])
 subnet_zones = {}   # subnet id -> zone, from answers seen
 failing_groups = {}  # Auto Scaling group name -> the failed launch's status message
+failing_nodegroups = {}  # "/clusters/C/node-groups/N" -> the failed launch's message
+NODEGROUPS = re.compile(r"^/clusters/([^/]+)/node-groups$")
 
 SPOT_SHORT = ("Could not launch Spot Instances. InsufficientInstanceCapacity - There is no Spot capacity available "
               "that matches your request. Launching EC2 instance failed.")
@@ -55,23 +61,53 @@ def learn_subnets(data):
             subnet_zones[fields["subnetId"]] = fields["availabilityZone"]
 
 
+def launch_failure(subnets, market, instance_type):
+    """The failed launch's message when a launch_fail rule covers these subnets and market."""
+    zones = {subnet_zones.get(s, "?") for s in subnets if s}
+    rule = next((r for r in rules["launch_fail"] if r.get("market", market) == market and zones == {r["zone"]}), None)
+    if rule is None:
+        return None
+    return rule.get("message") or (SPOT_SHORT if market == "spot" else zone_short(instance_type, rule["zone"]))
+
+
 def steer_group(body):
     """The CreateAutoScalingGroup body to forward: launching nothing when a rule says so."""
     pairs = urllib.parse.parse_qsl(body.decode(), keep_blank_values=True)
     form = dict(pairs)
     name = form.get("AutoScalingGroupName", "")
-    zones = {subnet_zones.get(s, "?") for s in form.get("VPCZoneIdentifier", "").split(",") if s}
     share = form.get("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity")
     market = "spot" if share is not None and int(share) < 100 else "on-demand"
     instance_type = form.get("MixedInstancesPolicy.LaunchTemplate.Overrides.member.1.InstanceType", "p5.48xlarge")
     with lock:
-        rule = next((r for r in rules["launch_fail"] if r.get("market", market) == market and zones == {r["zone"]}), None)
-        if rule is None:
+        message = launch_failure(form.get("VPCZoneIdentifier", "").split(","), market, instance_type)
+        if message is None:
             failing_groups.pop(name, None)
             return body
-        failing_groups[name] = rule.get("message") or (SPOT_SHORT if market == "spot" else zone_short(instance_type, rule["zone"]))
+        failing_groups[name] = message
     steered = [(k, "0" if k in ("MinSize", "DesiredCapacity") else v) for k, v in pairs]
     return urllib.parse.urlencode(steered).encode()
+
+
+def steer_nodegroup(cluster, body):
+    """Remembers a CreateNodegroup a launch_fail rule covers (the body is forwarded as is)."""
+    request = json.loads(body or b"{}")
+    market = "spot" if request.get("capacityType") == "SPOT" else "on-demand"
+    instance_type = (request.get("instanceTypes") or ["p5.48xlarge"])[0]
+    path = f"/clusters/{cluster}/node-groups/{request.get('nodegroupName', '')}"
+    with lock:
+        message = launch_failure(request.get("subnets", []), market, instance_type)
+        if message is None:
+            failing_nodegroups.pop(path, None)
+        else:
+            failing_nodegroups[path] = message
+
+
+def failed_nodegroup(data, message):
+    answer = json.loads(data)
+    answer["nodegroup"]["status"] = "CREATE_FAILED"
+    answer["nodegroup"]["health"] = {"issues": [{"code": "AsgInstanceLaunchFailures", "message": message,
+                                                 "resourceIds": ["eks-" + answer["nodegroup"].get("nodegroupName", "")]}]}
+    return json.dumps(answer).encode()
 
 
 def failed_activity(name, message):
@@ -146,6 +182,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, canned)
         if action == "CreateAutoScalingGroup":
             body = steer_group(body)
+        path = urllib.parse.urlsplit(self.path).path
+        created = NODEGROUPS.match(path) if self.command == "POST" else None
+        if created:
+            steer_nodegroup(created.group(1), body)
         if action == "DescribeScalingActivities":
             name = urllib.parse.parse_qs(body.decode()).get("AutoScalingGroupName", [""])[0]
             with lock:
@@ -160,6 +200,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if action in ("CreateSubnet", "DescribeSubnets") and answer.status == 200:
             with lock:
                 learn_subnets(data)
+        with lock:
+            nodegroup_failure = failing_nodegroups.get(path) if self.command == "GET" else None
+        if nodegroup_failure is not None and answer.status == 200:
+            data = failed_nodegroup(data, nodegroup_failure)
         self.send_response(answer.status)
         for k, v in answer.getheaders():
             if k.lower() not in ("content-length", "transfer-encoding", "connection"):

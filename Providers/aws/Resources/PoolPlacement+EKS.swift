@@ -1,0 +1,40 @@
+import GantryBasics
+import GantryProviderKit
+
+/// A placement as an EKS managed node group's fields: `instance_type` → `instance_types`,
+/// `market` → `capacity_type` (`SPOT` / `ON_DEMAND`), `zones` → only the `subnet_ids` in
+/// those zones. A managed node group buys in one market only and takes a reservation only
+/// through a launch template, so a mixed offer or a reserved one is refused.
+extension PoolPlacement {
+    /// A node group's `attributes` with the fields this placement stands for written over them.
+    func eksNodeGroup(_ attributes: [String: Value]) -> [String: Value] {
+        var out = attributes
+        if let instanceType { out["instance_types"] = [.string(instanceType)] }
+        out["capacity_type"] = market == "spot" ? "SPOT" : "ON_DEMAND"
+        return out
+    }
+
+    /// What is sent for node group `nodeGroup`: checked, with `subnet_ids` narrowed to the
+    /// placement's zones.
+    func eksRequest(_ attributes: [String: Value], nodeGroup: String, region: String, client: AWSClient)
+        async throws(ProviderError) -> [String: Value]
+    {
+        try checkEKS(nodeGroup: nodeGroup)
+        return try await narrowed(attributes, subnetKey: "subnet_ids", what: "EKS node group \(nodeGroup)",
+                                  region: region, client: client)
+    }
+
+    /// Refuses what a managed node group cannot be asked for, naming it.
+    func checkEKS(nodeGroup: String) throws(ProviderError) {
+        let what = "EKS node group \(nodeGroup)"
+        try checkMarket(what)
+        if spotPercent != nil || onDemandBase != nil {
+            throw ProviderError(.invalid, "\(what) buys all its nodes in one market; it cannot mix spot and "
+                                + "on-demand (spot_percent, on_demand_base)", providerCode: "InvalidParameterValue")
+        }
+        if let reservation = capacityReservation {
+            throw ProviderError(.invalid, "\(what): capacity reservation \(reservation) is not supported for EKS "
+                                + "node groups yet (it needs a launch template)", providerCode: "InvalidParameterValue")
+        }
+    }
+}
