@@ -58,9 +58,9 @@ struct AWSConfig: Sendable, Hashable {
     var maxAttempts = 5
     /// Seconds one API call may take.
     var timeoutSeconds = 60.0
-    /// Seconds a new placement-steered Auto Scaling group is watched until its nodes launch
-    /// or its launch fails (AWS reports a capacity shortage only in the scaling activity);
-    /// 0 checks once. See `AutoScalingGroupLaunch`.
+    /// Seconds a node pool's new group (Auto Scaling group, EKS node group) is watched until
+    /// its nodes launch or its launch fails: AWS reports a capacity shortage only after the
+    /// create succeeded. 0 checks once. See `PoolLaunch`.
     var launchWaitSeconds = 60.0
 
     /// The Kubernetes version new EKS clusters get unless `eks.NAME.version` says otherwise
