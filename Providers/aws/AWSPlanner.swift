@@ -18,7 +18,7 @@ enum AWSPlanner {
             for key in spec.computed { planned[key] = .unknown }
             return PlanResponse(address: request.address, planned: planned)
         }
-        if let key = Self.subnetKeys[spec.name],
+        if let key = PoolPlacement.subnetKeys[spec.name],
            let subnets = PoolPlacement.keptSubnets(planned: planned, prior: prior, key: key) {
             planned[key] = subnets
         }
@@ -50,9 +50,6 @@ enum AWSPlanner {
         default: return attributes
         }
     }
-
-    /// The attribute holding the subnets of each type a pool's placement narrows.
-    static let subnetKeys = ["aws_autoscaling_group": "vpc_zone_identifier", "aws_eks_node_group": "subnet_ids"]
 
     /// The form the cloud reads back in.
     static func normalise(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {

@@ -76,16 +76,16 @@ import Testing
 
     @Test func whatAGroupCannotBeAskedForIsRefusedNamingIt() throws {
         let block = try #require(PoolPlacement(Self.group(["market": "capacity-block"])))
-        #expect(throws: ProviderError.self) { try block.checkAutoScaling(group: "pool") }
+        #expect(throws: ProviderError.self) { try block.checkAutoScaling("Auto Scaling group pool") }
         do {
-            try block.checkAutoScaling(group: "pool")
+            try block.checkAutoScaling("Auto Scaling group pool")
         } catch {
             #expect(error.code == .invalid)
             #expect(error.message == "Auto Scaling group pool: market `capacity-block` is not one of spot, on-demand")
         }
         let selector = try #require(PoolPlacement(Self.group(["market": "on-demand",
                                                                           "capacity_reservation": "team=ml"])))
-        #expect(throws: ProviderError.self) { try selector.checkAutoScaling(group: "pool") }
+        #expect(throws: ProviderError.self) { try selector.checkAutoScaling("Auto Scaling group pool") }
     }
 
     @Test func aLandedGroupKeepsItsZonesSubnetsInLaterPlans() {
@@ -167,9 +167,9 @@ import Testing
         #expect(applied["instance_types"] == ["p5en.48xlarge"])
         #expect(applied["capacity_type"] == "ON_DEMAND")
         let mixed = try #require(PoolPlacement(["market": "spot", "spot_percent": 50]))
-        #expect(throws: ProviderError.self) { try mixed.checkEKS(nodeGroup: "gpu/pool") }
+        #expect(throws: ProviderError.self) { try mixed.checkEKS("EKS node group gpu/pool") }
         let reserved = try #require(PoolPlacement(["market": "on-demand", "capacity_reservation": "cr-1"]))
-        #expect(throws: ProviderError.self) { try reserved.checkEKS(nodeGroup: "gpu/pool") }
+        #expect(throws: ProviderError.self) { try reserved.checkEKS("EKS node group gpu/pool") }
     }
 
     @Test func anEKSPoolsNodeGroupCarriesThePlacementKeysToo() throws {

@@ -74,7 +74,7 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
     {
         let name = try a.string("name", for: spec.name)
         let placement = PoolPlacement(a)
-        let request = try await placement?.autoScalingRequest(a, group: name, region: region, client: client) ?? a
+        let request = try await placement?.request(a, type: spec.name, name: name, region: region, client: client) ?? a
         var params = [("AutoScalingGroupName", name)] + settings(request)
         if let group = a["placement_group"]?.stringValue { params.append(("PlacementGroup", group)) }
         params += AutoScalingGroupRollout.tagParameters(tags.merging(try AutoScalingGroupRollout.tags(a)) { $1 },
@@ -103,7 +103,7 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
         async throws(ProviderError) -> [String: Value]
     {
         let placement = PoolPlacement(attributes)
-        let request = try await placement?.autoScalingRequest(attributes, group: id, region: region, client: client)
+        let request = try await placement?.request(attributes, type: spec.name, name: id, region: region, client: client)
             ?? attributes
         _ = try await client.query("autoscaling", region: region, action: "UpdateAutoScalingGroup",
                                    [("AutoScalingGroupName", id)] + settings(request))

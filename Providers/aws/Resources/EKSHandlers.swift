@@ -107,8 +107,8 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
     {
         let cluster = try a.string("cluster_name", for: spec.name), name = try a.string("node_group_name", for: spec.name)
         let placement = PoolPlacement(a)
-        let request = try await placement?.eksRequest(a, nodeGroup: "\(cluster)/\(name)", region: region, client: client)
-            ?? a
+        let request = try await placement?.request(a, type: spec.name, name: "\(cluster)/\(name)", region: region,
+                                                   client: client) ?? a
         // The placement keys ride along as Gantry tags, so a read reports where the pool landed.
         let tags = tags.merging(try AutoScalingGroupRollout.tags(a, keys: PoolPlacement.tagKeys)) { $1 }
         var body: [String: Value] = [

@@ -48,20 +48,8 @@ extension PoolPlacement {
         return out
     }
 
-    /// What is sent for Auto Scaling group `group` with `attributes` (already in the
-    /// `autoScalingGroup` form): checked, and with `vpc_zone_identifier` narrowed to the
-    /// placement's zones.
-    func autoScalingRequest(_ attributes: [String: Value], group: String, region: String, client: AWSClient)
-        async throws(ProviderError) -> [String: Value]
-    {
-        try checkAutoScaling(group: group)
-        return try await narrowed(attributes, subnetKey: "vpc_zone_identifier", what: "Auto Scaling group \(group)",
-                                  region: region, client: client)
-    }
-
-    /// Refuses what an Auto Scaling group cannot be asked for, naming the group.
-    func checkAutoScaling(group: String) throws(ProviderError) {
-        let what = "Auto Scaling group \(group)"
+    /// Refuses what an Auto Scaling group cannot be asked for, naming it (`what`).
+    func checkAutoScaling(_ what: String) throws(ProviderError) {
         try checkMarket(what)
         if let reservation = capacityReservation, !reservation.hasPrefix("cr-"), !reservation.hasPrefix("arn:") {
             throw ProviderError(.invalid, "\(what): capacity reservation `\(reservation)` is neither a reservation id "

@@ -14,19 +14,8 @@ extension PoolPlacement {
         return out
     }
 
-    /// What is sent for node group `nodeGroup`: checked, with `subnet_ids` narrowed to the
-    /// placement's zones.
-    func eksRequest(_ attributes: [String: Value], nodeGroup: String, region: String, client: AWSClient)
-        async throws(ProviderError) -> [String: Value]
-    {
-        try checkEKS(nodeGroup: nodeGroup)
-        return try await narrowed(attributes, subnetKey: "subnet_ids", what: "EKS node group \(nodeGroup)",
-                                  region: region, client: client)
-    }
-
-    /// Refuses what a managed node group cannot be asked for, naming it.
-    func checkEKS(nodeGroup: String) throws(ProviderError) {
-        let what = "EKS node group \(nodeGroup)"
+    /// Refuses what a managed node group cannot be asked for, naming it (`what`).
+    func checkEKS(_ what: String) throws(ProviderError) {
         try checkMarket(what)
         if spotPercent != nil || onDemandBase != nil {
             throw ProviderError(.invalid, "\(what) buys all its nodes in one market; it cannot mix spot and "

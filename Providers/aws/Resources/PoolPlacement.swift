@@ -49,10 +49,24 @@ struct PoolPlacement: Sendable, Hashable {
         }
     }
 
-    /// `attributes` with the subnets under `key` narrowed to the placement's zones: what is
-    /// sent to AWS and recorded in state.
-    func narrowed(_ attributes: [String: Value], subnetKey key: String, what: String, region: String,
-                  client: AWSClient) async throws(ProviderError) -> [String: Value] {
+    /// The attribute holding the subnets of each group type a placement narrows.
+    static let subnetKeys = ["aws_autoscaling_group": "vpc_zone_identifier", "aws_eks_node_group": "subnet_ids"]
+
+    /// What is sent for group `name` of `type` with `attributes` (already in the type's
+    /// form, see `AWSPlanner.prepared`): checked for what the type can be asked, and with
+    /// its subnets narrowed to the placement's zones — what is also recorded in state.
+    func request(_ attributes: [String: Value], type: String, name: String, region: String, client: AWSClient)
+        async throws(ProviderError) -> [String: Value]
+    {
+        let what: String
+        if type == "aws_eks_node_group" {
+            what = "EKS node group \(name)"
+            try checkEKS(what)
+        } else {
+            what = "Auto Scaling group \(name)"
+            try checkAutoScaling(what)
+        }
+        let key = Self.subnetKeys[type] ?? "subnet_ids"
         var out = attributes
         out[key] = .array(try await subnets(attributes.strings(key), what: what, region: region, client: client)
             .map(Value.string))
