@@ -39,9 +39,10 @@ enum AWSPlanner {
         return PlanResponse(address: request.address, planned: planned)
     }
 
-    /// Gantry's steering inputs turned into the AWS fields they stand for: an Auto Scaling
-    /// group's placement keys become its mixed instances policy and capacity reservation
-    /// (`PoolPlacement`). Plans show, creates send and state records this form.
+    /// Gantry's steering inputs turned into the AWS fields they stand for: a pool group's
+    /// placement keys become an Auto Scaling group's mixed instances policy and capacity
+    /// reservation, an EKS node group's instance types and capacity type (`PoolPlacement`).
+    /// Plans show, creates send and state records this form.
     static func prepared(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {
         guard let placement = PoolPlacement(attributes) else { return attributes }
         switch spec.name {

@@ -52,11 +52,11 @@ extension AWSLowering.Context {
                 "node_role_arn": cluster.nodeRoleARN.map(Value.string)
                     ?? ref(clusterNetwork.address.child(type: "aws_iam_role", name: "\(cluster.name)-node"), "arn"),
                 "subnet_ids": .array(subnets),
-                "ami_type": "AL2_x86_64_GPU", "instance_types": [.string(type.name)],
-                "capacity_type": market == "spot" ? "SPOT" : "ON_DEMAND",
+                "ami_type": "AL2_x86_64_GPU",
                 "scaling_config": ["min_size": counts.min, "max_size": counts.max, "desired_size": counts.desired],
                 "labels": .object(labels), "taint": .array(taints(item)), "tags": tags(name),
-                // Gantry's placement keys, as on an Auto Scaling group (PoolPlacement+EKS).
+                // Gantry's placement keys, as on an Auto Scaling group; they set `instance_types`
+                // and `capacity_type` (PoolPlacement+EKS).
                 "instance_type": .string(type.name), "market": .string(market),
             ]) { $1 }
             if let placement = PoolPlacement(nodeGroup) { nodeGroup = placement.eksNodeGroup(nodeGroup) }
