@@ -24,6 +24,10 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
         return handler
     }
 
+    /// `capacity_reservation_target` fields → their CapacityReservationTarget members.
+    static let reservationTargets = [("capacity_reservation_ids", "CapacityReservationIds"),
+                                     ("capacity_reservation_resource_group_arns", "CapacityReservationResourceGroupArns")]
+
     private func settings(_ a: [String: Value]) -> [(String, String)] {
         var params: [(String, String)] = []
         for (key, name) in [("min_size", "MinSize"), ("max_size", "MaxSize"), ("desired_capacity", "DesiredCapacity")] {
@@ -59,8 +63,7 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
                 params.append(("\(c).CapacityReservationPreference", preference))
             }
             let target = reservation["capacity_reservation_target"]
-            for (key, member) in [("capacity_reservation_ids", "CapacityReservationIds"),
-                                  ("capacity_reservation_resource_group_arns", "CapacityReservationResourceGroupArns")] {
+            for (key, member) in Self.reservationTargets {
                 for (i, id) in (target?[key]?.arrayValue ?? []).compactMap(\.stringValue).enumerated() {
                     params.append(("\(c).CapacityReservationTarget.\(member).member.\(i + 1)", id))
                 }
@@ -156,8 +159,7 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
            let preference = reservation.string("CapacityReservationPreference") {
             let target = reservation["CapacityReservationTarget"]
             var chosen: [String: Value] = [:]
-            for (key, member) in [("capacity_reservation_ids", "CapacityReservationIds"),
-                                  ("capacity_reservation_resource_group_arns", "CapacityReservationResourceGroupArns")] {
+            for (key, member) in Self.reservationTargets {
                 let ids = target?.items(member).map(\.text) ?? []
                 if !ids.isEmpty { chosen[key] = .array(ids.map(Value.string)) }
             }
