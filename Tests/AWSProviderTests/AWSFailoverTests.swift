@@ -145,6 +145,34 @@ extension AWSMotoTests {
         }
     }
 
+    /// A group still launching when `launch_wait_seconds` ends is kept (AWS keeps trying) —
+    /// unless its pool is all-or-nothing, which must not be left short: then it is released
+    /// and the pool fails over.
+    func testAGroupStillLaunchingIsKeptUnlessThePoolIsAllOrNothing() async throws {
+        try await withProxy(config: Self.steeredConfig) { proxy, aws in
+            try await proxy.rules(["launch_fail": [["zone": "us-east-1a", "market": "spot", "stall": true]]])
+            let kept = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let report = try await kept.apply(try await kept.plan(try failoverIntents()))
+            XCTAssertEqual(report.failed.map(\.address), [], "\(report.failed)")
+            XCTAssertEqual(report.placements.first?.sentence, "node_pools.h100 landed in us-east-1a spot")
+            let destroyed = try await kept.apply(try await kept.planDestroy())
+            XCTAssertEqual(destroyed.failed.map(\.address), [], "\(destroyed.failed)")
+
+            let strict = Engine(providers: ["aws": aws], store: InMemoryStateStore())
+            let allOrNothing = try failoverIntents(
+                capacity: "{ markets: [spot, on-demand], zones: [us-east-1a, us-east-1b], all_or_nothing: true }")
+            let released = try await strict.apply(try await strict.plan(allOrNothing))
+            XCTAssertEqual(released.failed.map(\.address), [], "\(released.failed)")
+            let landing = try XCTUnwrap(released.placements.first)
+            XCTAssertEqual(landing.sentence, "node_pools.h100 landed in us-east-1b spot after spot was short in us-east-1a")
+            XCTAssertTrue(landing.attempts.first?.error.contains("0 of 2 nodes launched after 0 s, and the pool is "
+                                                                 + "all_or_nothing") == true, "\(landing.attempts)")
+            let groups = try await motoGroups(aws)
+            XCTAssertEqual(groups.map { $0.attributes["zones"] }, [["us-east-1b"]])
+            XCTAssertEqual(groups.first?.attributes["all_or_nothing"], true)
+        }
+    }
+
     /// A mixed pool's split goes into the instances distribution and reads back unchanged.
     func testMixedSplitIsSentAsTheInstancesDistribution() async throws {
         try await withProxy(config: Self.steeredConfig) { proxy, aws in

@@ -25,6 +25,12 @@ extension AWSLowering.Context {
         }
         let counts = nodeCounts(item)
         let market = firstMarket(item)
+        // Gantry's placement keys, on an Auto Scaling group or an EKS node group alike: the
+        // engine's capacity failover ranks the pool's offers and writes the one to try over
+        // `instance_type` and `market`; the provider turns them into the group's own fields
+        // (PoolPlacement). An all-or-nothing pool is released when its launch comes up short.
+        var steering: [String: Value] = ["instance_type": .string(type.name), "market": .string(market)]
+        if a["capacity"]?["all_or_nothing"]?.boolValue == true { steering["all_or_nothing"] = true }
         let mig = migLayout(item, type: type)
         var labels = a["labels"]?.objectValue ?? [:]
         labels["gantry.dev/pool"] = .string(item.name)
@@ -55,10 +61,7 @@ extension AWSLowering.Context {
                 "ami_type": "AL2_x86_64_GPU",
                 "scaling_config": ["min_size": counts.min, "max_size": counts.max, "desired_size": counts.desired],
                 "labels": .object(labels), "taint": .array(taints(item)), "tags": tags(name),
-                // Gantry's placement keys, as on an Auto Scaling group; they set `instance_types`
-                // and `capacity_type` (PoolPlacement+EKS).
-                "instance_type": .string(type.name), "market": .string(market),
-            ]) { $1 }
+            ]) { $1 }.merging(steering) { $1 }
             if let placement = PoolPlacement(nodeGroup) { nodeGroup = placement.eksNodeGroup(nodeGroup) }
             let group = add(item, type: "aws_eks_node_group", nodeGroup)
             outputs[item.address] = poolOutputs(type, region: region, group: group)
@@ -94,13 +97,10 @@ extension AWSLowering.Context {
         if link.clusterPlacement, let net {
             group["placement_group"] = ref(net.address.child(type: "aws_placement_group", name: "main"))
         }
-        // Gantry's placement keys: the engine's capacity failover ranks the pool's offers and
-        // writes the one to try here; the provider turns them into the group's mixed
-        // instances policy and subnets (PoolPlacement+AutoScaling). The policy is written
-        // here already, so the template reference lives in the key the plan shows it under.
+        // The mixed instances policy is written here already (PoolPlacement+AutoScaling), so the
+        // template reference lives in the key the plan shows it under.
         group["launch_template"] = ["id": ref(launchTemplate), "version": "$Latest"]
-        group["instance_type"] = .string(type.name)
-        group["market"] = .string(market)
+        group.merge(steering) { $1 }
         if let placement = PoolPlacement(group) { group = placement.autoScalingGroup(group) }
         let asg = add(item, type: "aws_autoscaling_group", group)
         var out = poolOutputs(type, region: region, group: asg)

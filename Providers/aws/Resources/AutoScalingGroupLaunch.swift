@@ -4,7 +4,8 @@ import GantryProviderKit
 /// A new Auto Scaling group's launch (see `PoolLaunch`): every `poll.pause` seconds for at
 /// most `poll.seconds`, DescribeAutoScalingGroups — up once it holds `desired` instances —
 /// then, while it is short, DescribeScalingActivities — failed once its newest launch
-/// activity failed. Released with a force delete.
+/// activity failed; still launching with the count of its instances when the bound passes.
+/// Released with a force delete.
 struct AutoScalingGroupLaunch: PoolLaunch {
     let group: String
     let desired: Int
@@ -14,15 +15,17 @@ struct AutoScalingGroupLaunch: PoolLaunch {
 
     var what: String { "Auto Scaling group \(group)" }
 
-    func failure() async throws(ProviderError) -> String? {
-        guard desired > 0 else { return nil }
-        let outcome = try await poll.until { () async throws(ProviderError) -> String? in
-            let staying = try await describe().map(AutoScalingGroupRollout.instances(of:))?
+    func outcome() async throws(ProviderError) -> PoolLaunchOutcome {
+        guard desired > 0 else { return .up }
+        var staying = 0
+        let settled = try await poll.until { () async throws(ProviderError) -> PoolLaunchOutcome? in
+            staying = try await describe().map(AutoScalingGroupRollout.instances(of:))?
                 .filter { !$0.lifecycleState.hasPrefix("Terminat") }.count ?? 0
-            if staying >= desired { return "" }
+            if staying >= desired { return .up }
             return try await AutoScalingGroupRollout.launchFailure(group: group, region: region, client: client)
+                .map(PoolLaunchOutcome.failed)
         }
-        return outcome.flatMap { $0.isEmpty ? nil : $0 }
+        return settled ?? .launching("\(staying) of \(desired) nodes launched")
     }
 
     func release() async throws(ProviderError) {

@@ -15,20 +15,21 @@ struct EKSNodeGroupLaunch: PoolLaunch {
 
     var what: String { "EKS node group \(cluster)/\(nodeGroup)" }
 
-    func failure() async throws(ProviderError) -> String? {
-        let outcome = try await poll.until { () async throws(ProviderError) -> String? in
+    func outcome() async throws(ProviderError) -> PoolLaunchOutcome {
+        let settled = try await poll.until { () async throws(ProviderError) -> PoolLaunchOutcome? in
             guard let group = try await describe() else { return nil }
             switch group["status"]?.stringValue {
             case "CREATE_FAILED":
                 let issues = (group["health"]?["issues"]?.arrayValue ?? []).map { issue in
                     [issue["code"]?.stringValue, issue["message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
                 }
-                return issues.isEmpty ? "the node group's creation failed (CREATE_FAILED)" : issues.joined(separator: "; ")
+                return .failed(issues.isEmpty ? "the node group's creation failed (CREATE_FAILED)"
+                                   : issues.joined(separator: "; "))
             case "CREATING": return nil
-            default: return ""
+            default: return .up
             }
         }
-        return outcome.flatMap { $0.isEmpty ? nil : $0 }
+        return settled ?? .launching("the node group was still CREATING")
     }
 
     func release() async throws(ProviderError) {

@@ -13,13 +13,15 @@ import GantryProviderKit
 /// becomes the create's error: `capacity` for a shortage, a spot refusal or an exhausted
 /// quota, so the engine fails over — the pool lands whole or not at all, never partial —
 /// and `invalid` with AWS's message otherwise (a missing AMI). Neither within the bound:
-/// the group stays, still launching.
+/// the group stays, still launching — unless the pool is `all_or_nothing`, which must not
+/// be left short: it is released as a shortage too.
 protocol PoolLaunch: Sendable {
     /// `Auto Scaling group NAME`, `EKS node group CLUSTER/NAME`.
     var what: String { get }
-    /// AWS's message when the launch failed; nil once the group is up, or when the bound
-    /// passes with it still launching.
-    func failure() async throws(ProviderError) -> String?
+    /// How long, and how often, the launch is asked about.
+    var poll: AWSPoll { get }
+    /// How the launch stands once it is up or failed, or when `poll`'s bound passes.
+    func outcome() async throws(ProviderError) -> PoolLaunchOutcome
     /// Deletes the group and waits until AWS no longer lists it.
     func release() async throws(ProviderError)
 }
@@ -32,22 +34,33 @@ extension PoolLaunch {
     /// Returns once the launch did not fail; a failed launch releases the group and throws
     /// its error.
     func settle(placement: PoolPlacement) async throws(ProviderError) {
-        guard let reason = try await failure() else { return }
+        let reason: String, code: String?
+        switch try await outcome() {
+        case .up: return
+        case .launching(let progress):
+            guard placement.allOrNothing else { return }
+            reason = "\(progress) after \(poll.boundText), and the pool is all_or_nothing"
+            code = "InsufficientInstanceCapacity"
+        case .failed(let message):
+            reason = message
+            code = AWSCapacityDetail.launchFailureCode(message)
+        }
         do {
             try await release()
         } catch {
             throw ProviderError(error.code, "\(what) could not launch its nodes (\(reason)) and could not be deleted: "
                                 + error.message, providerCode: error.providerCode)
         }
-        throw self.error(reason, placement: placement)
+        throw self.error(reason, code: code, placement: placement)
     }
 
-    /// The create's error for a launch that failed with AWS's `reason`, after the release.
-    func error(_ reason: String, placement: PoolPlacement) -> ProviderError {
+    /// The create's error for a launch that failed with `reason`, after the release: a
+    /// `capacity` error when `code` names a shortage or quota, else `invalid`.
+    func error(_ reason: String, code: String?, placement: PoolPlacement) -> ProviderError {
         let asked = [placement.instanceType, placement.market,
                      placement.zones.isEmpty ? nil : "in " + placement.zones.joined(separator: ", ")]
             .compactMap { $0 }.joined(separator: " ")
-        guard let code = AWSCapacityDetail.launchFailureCode(reason) else {
+        guard let code else {
             return ProviderError(.invalid, "\(what) could not launch \(asked): \(reason) (the group was deleted)",
                                  providerCode: "LaunchFailed", detail: ["status_reason": .string(reason)])
         }
@@ -61,4 +74,14 @@ extension PoolLaunch {
         ProviderError(.timeout, "\(what) was still being deleted after \(Self.releaseWait.boundText); delete it "
                       + "before applying again", providerCode: "GroupDeletionTimeout")
     }
+}
+
+/// How a watched launch stands.
+enum PoolLaunchOutcome: Sendable, Hashable {
+    /// Every node asked for is there (an Auto Scaling group), or the node group is `ACTIVE`.
+    case up
+    /// AWS reports the launch failed, with its message.
+    case failed(String)
+    /// Neither yet: `1 of 2 nodes launched`, `still CREATING`.
+    case launching(String)
 }

@@ -22,11 +22,13 @@ struct PoolPlacement: Sendable, Hashable {
     var onDemandBase: Int?
     /// A reservation id (`cr-…`) or a capacity reservation resource group ARN.
     var capacityReservation: String?
+    /// The pool gets every node or none (`capacity.all_or_nothing`, written by the lowering).
+    var allOrNothing: Bool
 
     /// The placement keys the engine writes (FleetPlanner.placementKeys).
     static let keys = ["instance_type", "market", "zones", "spot_percent", "on_demand_base", "capacity_reservation"]
-    /// Each key → the Gantry tag carrying it.
-    static let tagKeys = Dictionary(uniqueKeysWithValues: keys.map { ($0, "gantry:\($0)") })
+    /// Each key, and `all_or_nothing`, → the Gantry tag carrying it.
+    static let tagKeys = Dictionary(uniqueKeysWithValues: (keys + ["all_or_nothing"]).map { ($0, "gantry:\($0)") })
     static let markets = ["spot", "on-demand"]
 
     /// The placement of a steered group; nil when the group carries no `market` (a raw
@@ -39,6 +41,7 @@ struct PoolPlacement: Sendable, Hashable {
         spotPercent = a["spot_percent"]?.intValue
         onDemandBase = a["on_demand_base"]?.intValue
         capacityReservation = a["capacity_reservation"]?.stringValue
+        allOrNothing = a["all_or_nothing"]?.boolValue ?? false
     }
 
     /// Refuses a market other than spot and on-demand, naming the group (`what`).

@@ -12,7 +12,8 @@ A `launch_fail` rule stands for a shortage AWS reports only after CreateAutoScal
 succeeded: a group whose subnets all lie in the rule's zone and whose instances distribution
 buys the rule's market (OnDemandPercentageAboveBaseCapacity below 100: spot) is created with
 MinSize and DesiredCapacity 0, and DescribeScalingActivities answers for it a Failed launch
-with AWS's InsufficientInstanceCapacity message (or the rule's "message"). Subnet zones are
+with AWS's InsufficientInstanceCapacity message (or the rule's "message"); with "stall": true
+it launches nothing and reports no failure (a launch still under way). Subnet zones are
 learnt from the CreateSubnet and DescribeSubnets answers passing through. An EKS node group
 matching a rule (its subnets, its capacityType SPOT or ON_DEMAND) is created as moto makes it,
 but DescribeNodegroup answers it CREATE_FAILED with the message as an AsgInstanceLaunchFailures
@@ -62,11 +63,14 @@ def learn_subnets(data):
 
 
 def launch_failure(subnets, market, instance_type):
-    """The failed launch's message when a launch_fail rule covers these subnets and market."""
+    """The failed launch's message when a launch_fail rule covers these subnets and market
+    ("" for a stalled launch)."""
     zones = {subnet_zones.get(s, "?") for s in subnets if s}
     rule = next((r for r in rules["launch_fail"] if r.get("market", market) == market and zones == {r["zone"]}), None)
     if rule is None:
         return None
+    if rule.get("stall"):
+        return ""
     return rule.get("message") or (SPOT_SHORT if market == "spot" else zone_short(instance_type, rule["zone"]))
 
 
@@ -83,7 +87,10 @@ def steer_group(body):
         if message is None:
             failing_groups.pop(name, None)
             return body
-        failing_groups[name] = message
+        if message:
+            failing_groups[name] = message
+        else:
+            failing_groups.pop(name, None)
     steered = [(k, "0" if k in ("MinSize", "DesiredCapacity") else v) for k, v in pairs]
     return urllib.parse.urlencode(steered).encode()
 
