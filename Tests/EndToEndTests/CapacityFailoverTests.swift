@@ -54,14 +54,10 @@ final class CapacityFailoverTests: XCTestCase {
         XCTAssertTrue(apply.output.contains(
             "node_pools.h100-train landed in us-east-1b spot after spot was short in us-east-1a"), apply.transcript)
 
-        let state = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: spec.appendingPathComponent(".gantry/state.json"))) as? [String: Any]
-        let metadata = try XCTUnwrap(state?["metadata"] as? [String: Any])
-        let placements = try XCTUnwrap(metadata["capacity.placements"] as? [String: [String: Any]])
+        let (placements, failed) = try gantry.capacityRecords(spec)
         let pool = try XCTUnwrap(placements["node_pools.h100-train.sim_node_group.main"])
         XCTAssertEqual(pool["zone"] as? String, "us-east-1b")
         XCTAssertEqual(pool["market"] as? String, "spot")
-        let failed = try XCTUnwrap(metadata["capacity.failed_offers"] as? [[String: Any]])
         XCTAssertEqual(failed.first?["zone"] as? String, "us-east-1a")
         XCTAssertNotNil(failed.first?["expires_at"] as? Double)
 
