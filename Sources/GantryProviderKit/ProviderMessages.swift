@@ -57,7 +57,15 @@ public struct ConfigureRequest: Sendable, Hashable {
 /// Intent items to lower, in dependency order.
 public struct LowerRequest: Sendable, Hashable {
     public var items: [IntentItem]
-    public init(items: [IntentItem]) { self.items = items }
+    /// Per item address, the outputs other items reference; nil: every output may be
+    /// needed. Over the plugin boundary only these are sent back (`LowerResponse.trimmed`):
+    /// most outputs of a large spec are never referenced.
+    public var outputsWanted: [ResourceAddress: Set<String>]?
+
+    public init(items: [IntentItem], outputsWanted: [ResourceAddress: Set<String>]? = nil) {
+        self.items = items
+        self.outputsWanted = outputsWanted
+    }
 }
 
 /// The provider resources that realise the items, plus each item's outputs.

@@ -24,6 +24,23 @@ import Testing
         #expect(limit.current == 16)
     }
 
+    /// A plugin is asked only for the outputs items reference — unless another provider's
+    /// item depends on its items, whose lowering may point at any output.
+    @Test func outputsWantedAreTheReferencedOnesWithinOneProvider() {
+        func item(_ name: String, provider: String = "sim", _ attributes: [String: Value] = [:],
+                  dependsOn: [ResourceAddress] = []) -> IntentItem {
+            IntentItem(address: ResourceAddress("resources.\(name)"), kind: "resources", name: name, region: nil,
+                       provider: provider, attributes: attributes, dependsOn: dependsOn)
+        }
+        let parent: Value = .reference(.init(address: "resources.a", attribute: "id"))
+        let text: Value = .template(["x-", .reference(.init(address: "resources.a", attribute: "zone"))])
+        let sim = [item("a"), item("b", ["input": parent, "name": text])]
+        #expect(Lowering.outputsWanted(of: "sim", in: ["sim": sim]) == ["resources.a": ["id", "zone"]])
+        let other = item("c", provider: "aws", dependsOn: ["resources.a"])
+        #expect(Lowering.outputsWanted(of: "sim", in: ["sim": sim, "aws": [other]]) == nil)
+        #expect(Lowering.outputsWanted(of: "aws", in: ["sim": sim, "aws": [other]]) == [:])
+    }
+
     @Test func limitNeverDropsBelowOne() {
         var limit = AdaptiveLimit(maximum: 2, initial: 1)
         for _ in 0..<5 { limit.throttled(startedIn: limit.acquire()) }

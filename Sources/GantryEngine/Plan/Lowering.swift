@@ -40,7 +40,7 @@ struct Lowering {
             guard let provider = providers[name], let items = byProvider[name] else { continue }
             let response: LowerResponse
             do {
-                let request = LowerRequest(items: items)
+                let request = LowerRequest(items: items, outputsWanted: Self.outputsWanted(of: name, in: byProvider))
                 if let tracer {
                     response = try await tracer.providerCall(provider: name, method: "lower", type: nil, count: items.count,
                                                              attempt: 1) { try await provider.lower(request) }
@@ -62,6 +62,28 @@ struct Lowering {
                                          itemAddresses: Set(intents.map(\.address)))
         let resolved = resources.map { resolver.resolve($0) }
         return Result(resources: resolved, diagnostics: diagnostics + resolver.diagnostics)
+    }
+
+    /// The outputs of `provider`'s items that items reference, so a plugin sends back only
+    /// those. nil (every output) when an item of another provider depends on one of them:
+    /// that provider's lowering may point at any of their outputs.
+    static func outputsWanted(of provider: String, in byProvider: [String: [IntentItem]])
+        -> [ResourceAddress: Set<String>]?
+    {
+        let own = Set((byProvider[provider] ?? []).map(\.address))
+        var wanted: [ResourceAddress: Set<String>] = [:]
+        for (name, items) in byProvider {
+            for item in items {
+                if name != provider, item.dependsOn.contains(where: own.contains) { return nil }
+                for value in item.attributes.values {
+                    for ref in value.references where own.contains(ref.address) {
+                        if name != provider { return nil }
+                        wanted[ref.address, default: []].insert(ref.attribute)
+                    }
+                }
+            }
+        }
+        return wanted
     }
 
     /// Items sorted so each comes after the items it depends on; ties keep input order.

@@ -80,6 +80,7 @@ public actor PluginProvider: Provider {
     public func lower(_ request: LowerRequest) async throws -> LowerResponse {
         try LowerResponse(wireValue: try await invoke(.lower, params: request.wireValue,
                                                       what: "lower of \(request.items.count) item(s)"))
+            .restored(for: request)
     }
 
     public func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {

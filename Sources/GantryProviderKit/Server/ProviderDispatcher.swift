@@ -31,7 +31,8 @@ struct ProviderDispatcher: Sendable {
             try await provider.configure(try ConfigureRequest(wireValue: params))
             return .object([:])
         case .lower:
-            return try await provider.lower(try LowerRequest(wireValue: params)).wireValue
+            let request = try LowerRequest(wireValue: params)
+            return try await provider.lower(request).trimmed(for: request).wireValue
         case .plan:
             let requests = try WireFields(params, what: "plan params").list("requests") { v throws(ProviderError) in
                 try PlanRequest(wireValue: v)

@@ -38,11 +38,32 @@ extension ConfigureRequest: WireRepresentable {
 }
 
 extension LowerRequest: WireRepresentable {
-    public var wireValue: Value { ["items": .array(items.map(\.wireValue))] }
+    /// `outputs_wanted` maps item addresses to attribute names; absent means all.
+    public var wireValue: Value {
+        var out: [String: Value] = ["items": .array(items.map(\.wireValue))]
+        if let outputsWanted {
+            var wanted: [String: Value] = [:]
+            for (address, names) in outputsWanted { wanted[address.rawValue] = names.json }
+            out["outputs_wanted"] = .object(wanted)
+        }
+        return .object(out)
+    }
 
     public init(wireValue: Value) throws(ProviderError) {
         let f = try WireFields(wireValue, what: "lower request")
-        self.init(items: try f.list("items") { v throws(ProviderError) in try IntentItem(wireValue: v) })
+        var wanted: [ResourceAddress: Set<String>]?
+        if let object = try f.optionalObject("outputs_wanted") {
+            var byAddress: [ResourceAddress: Set<String>] = [:]
+            for (address, names) in object {
+                guard let list = names.arrayValue?.compactMap(\.stringValue), list.count == names.arrayValue?.count else {
+                    throw WireFields.malformed("outputs_wanted of `\(address)` must be a list of attribute names")
+                }
+                byAddress[ResourceAddress(address)] = Set(list)
+            }
+            wanted = byAddress
+        }
+        self.init(items: try f.list("items") { v throws(ProviderError) in try IntentItem(wireValue: v) },
+                  outputsWanted: wanted)
     }
 }
 

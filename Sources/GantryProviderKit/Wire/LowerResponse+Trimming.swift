@@ -1,0 +1,62 @@
+import GantryBasics
+
+// What a lower response leaves out over the plugin boundary, and how the host puts it back.
+// A 10,000-item spec's response was mostly outputs nobody referenced and locations that
+// repeat the items' own (Docs/provider-protocol.md, `lower`).
+
+extension LowerResponse {
+    /// The response as a plugin sends it for `request`: outputs cut to
+    /// `request.outputsWanted` (and the outputs those refer to), and each resource's
+    /// location left out where it is its item's.
+    ///
+    /// An item missing a wanted output keeps all of its outputs, so the host can still name
+    /// the ones it has in its "no attribute" diagnostic.
+    public func trimmed(for request: LowerRequest) -> LowerResponse {
+        var out = self
+        let locations = Self.itemLocations(request)
+        for index in out.resources.indices
+        where out.resources[index].location != nil && out.resources[index].location == locations[out.resources[index].origin] {
+            out.resources[index].location = nil
+        }
+        guard let wanted = request.outputsWanted else { return out }
+        var kept: [ResourceAddress: [String: Value]] = [:]
+        var work: [(ResourceAddress, String)] = wanted.flatMap { address, names in names.map { (address, $0) } }
+        // The provider's own resources may point at its items' outputs (a pool's subnets
+        // from its network's item): the host resolves those too.
+        for resource in resources {
+            for value in resource.attributes.values {
+                for ref in value.references where outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+            }
+        }
+        while let (address, name) = work.popLast() {
+            guard let provided = outputs[address], kept[address]?[name] == nil else { continue }
+            guard let value = provided[name] else {
+                kept[address] = provided  // a wanted output is missing: send all, for the diagnostic
+                continue
+            }
+            kept[address, default: [:]][name] = value
+            // An output may point at another item's output; that one is needed too.
+            for ref in value.references where outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+        }
+        out.outputs = kept
+        return out
+    }
+
+    /// The response as the host uses it: locations the plugin left out are its items'.
+    public func restored(for request: LowerRequest) -> LowerResponse {
+        guard resources.contains(where: { $0.location == nil }) else { return self }
+        var out = self
+        let locations = Self.itemLocations(request)
+        for index in out.resources.indices where out.resources[index].location == nil {
+            out.resources[index].location = locations[out.resources[index].origin]
+        }
+        return out
+    }
+
+    private static func itemLocations(_ request: LowerRequest) -> [ResourceAddress: SourceLocation] {
+        var locations: [ResourceAddress: SourceLocation] = [:]
+        locations.reserveCapacity(request.items.count)
+        for item in request.items { if let location = item.location { locations[item.address] = location } }
+        return locations
+    }
+}
