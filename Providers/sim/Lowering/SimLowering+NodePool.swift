@@ -64,6 +64,13 @@ extension SimLowering.Context {
             "market": .string(market),
         ]
         if let fallback = capacity?["fallback"], !fallback.isNull { group["fallback"] = fallback }
+        // A mixed spot group: the engine's spot offers write the same two keys.
+        let spotPercent = SimIntentValues.int(capacity?["spot_percent"]) ?? 100
+        let onDemandBase = SimIntentValues.int(capacity?["on_demand_base"]) ?? 0
+        if market == SimMarket.spot, spotPercent < 100 || onDemandBase > 0 {
+            group[MarketMix.spotPercentKey] = .int(spotPercent)
+            group[MarketMix.onDemandBaseKey] = .int(onDemandBase)
+        }
         group.merge(nodeCounts(item)) { _, new in new }
         let zones = zones(for: item, region: region)
         if let zones { group["zones"] = .array(zones.map(Value.string)) }

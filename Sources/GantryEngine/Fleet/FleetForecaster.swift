@@ -41,12 +41,15 @@ struct FleetForecaster: Sendable {
         return out
     }
 
-    /// One request per market a mixed offer buys in (each for its share of the nodes), so
-    /// spot and on-demand quotas are checked against the amount asked of each.
+    /// One request per market a mixed offer buys in (each for its share of the nodes, as an
+    /// unmixed group), so spot and on-demand quotas are checked against the amount asked of
+    /// each and each market's shortage or quota is named on its own.
     static func portions(_ attributes: [String: Value], mix: Offer.Mix?) -> [[String: Value]] {
         guard let mix, let desired = attributes["desired_size"]?.intValue else { return [attributes] }
         return mix.split(desired).sorted { $0.key > $1.key }.map { market, nodes in
             var part = attributes
+            part.removeValue(forKey: MarketMix.spotPercentKey)
+            part.removeValue(forKey: MarketMix.onDemandBaseKey)
             part["market"] = .string(market)
             part["desired_size"] = .int(nodes)
             part["min_size"] = .int(min(attributes["min_size"]?.intValue ?? 0, nodes))

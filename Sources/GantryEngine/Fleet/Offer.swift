@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryProviderKit
 
 /// One place a node pool may land: an instance type in a region, one zone (or any zone
 /// the provider picks), bought in one market.
@@ -24,23 +25,9 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     /// bought as spot. nil for an offer bought wholly in `market`.
     public var mix: Mix?
 
-    /// How a mixed pool splits its nodes between on-demand and spot.
-    public struct Mix: Sendable, Hashable {
-        public var onDemandBase: Int
-        public var spotPercent: Int
-
-        public init(onDemandBase: Int, spotPercent: Int) {
-            self.onDemandBase = onDemandBase
-            self.spotPercent = spotPercent
-        }
-
-        /// Nodes per market for `nodes` in all.
-        public func split(_ nodes: Int) -> [String: Int] {
-            let base = min(onDemandBase, nodes)
-            let spot = (nodes - base) * spotPercent / 100
-            return ["on-demand": nodes - spot, "spot": spot].filter { $0.value > 0 }
-        }
-    }
+    /// How a mixed pool splits its nodes between on-demand and spot: the rule providers
+    /// share (`MarketMix`), so the engine's forecast and the provider's purchase agree.
+    public typealias Mix = MarketMix
 
     public init(instanceType: String, region: String, zone: String? = nil, market: String,
                 reservation: String? = nil, pricePerHour: Double? = nil, mix: Mix? = nil) {
