@@ -55,9 +55,10 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     /// from a reservation.
     public var purchaseMarket: String { market == "reserved" ? "on-demand" : market }
 
-    /// The node group's attributes with this offer's placement written over them.
+    /// The node group's attributes with this offer's placement written over them: its
+    /// region's alternative first, for a group that may land in several (`RegionAlternatives`).
     public func attributes(over attributes: [String: Value]) -> [String: Value] {
-        var out = attributes
+        var out = RegionAlternatives.choosing(region, in: attributes) ?? attributes
         out["instance_type"] = .string(instanceType)
         out["market"] = .string(purchaseMarket)
         if let zone { out["zones"] = .array([.string(zone)]) }
