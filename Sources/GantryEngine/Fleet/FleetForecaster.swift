@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryCatalog
 import GantryProviderKit
 
 /// Asks the providers what they expect for each offer of each new pool: one batched
@@ -6,9 +7,12 @@ import GantryProviderKit
 /// `insufficient-capacity`, `quota-exceeded`) become the offers' forecasts.
 ///
 /// A provider without forecasts leaves every offer `.unknown`; a failing call is not an
-/// error here (the real plan call reports it).
+/// error here (the real plan call reports it). Quotas shared by several new pools are
+/// checked afterwards (`sharedQuotas`).
 struct FleetForecaster: Sendable {
     let providers: [String: any Provider]
+    /// GPU models and counts of instance types, for quotas shared between pools.
+    var catalog = Catalog.embedded
 
     func forecast(_ pools: [PoolOffers], resources: [ResourceConfig]) async -> [PoolOffers] {
         var configs: [ResourceAddress: ResourceConfig] = [:]
@@ -38,7 +42,7 @@ struct FleetForecaster: Sendable {
         for (p, byOffer) in answers {
             for (o, parts) in byOffer { out[p].forecasts[o] = Self.combined(parts) }
         }
-        return out
+        return await sharedQuotas(out, configs: configs)
     }
 
     /// One request per market a mixed offer buys in (each for its share of the nodes, as an
