@@ -45,6 +45,7 @@ import Testing
         #expect(order.expected?.offer.description == "p5.48xlarge spot in us-west-2b")
         let text = PlanTextRenderer().render(plan)
         #expect(text.contains("expected to land in us-west-2b spot (p5.48xlarge)"), "\(text)")
+        #expect(text.contains("regions in order: us-east-1 → us-west-2"))
 
         let report = try await fleet.engine.apply(plan)
         #expect(report.status == .succeeded, "\(report.failed)")

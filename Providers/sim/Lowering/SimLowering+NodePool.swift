@@ -86,13 +86,11 @@ extension SimLowering.Context {
         outputs[item.address] = out
     }
 
-    /// The regions a pool may land in: its own, else its `capacity.regions` failover order.
+    /// The regions a pool may land in: its own, else its `capacity.regions` failover order,
+    /// else the world's first.
     private func candidateRegions(_ item: IntentItem) -> [String] {
-        if item.region == nil {
-            let listed = SimIntentValues.names(item.attributes["capacity"]?["regions"])
-            if !listed.isEmpty { return listed }
-        }
-        return [region(of: item)]
+        let candidates = item.candidateRegions
+        return candidates.isEmpty ? [region(of: item)] : candidates
     }
 
     /// The pool's launch template in `region` and the node group attributes that depend on

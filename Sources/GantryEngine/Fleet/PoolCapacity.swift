@@ -44,8 +44,8 @@ public struct PoolCapacity: Sendable, Hashable {
         let capacity = item.attributes["capacity"]?.objectValue ?? [:]
         let gpu = item.attributes["gpu"]?.objectValue ?? [:]
         pool = item.address
-        let listed = capacity["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        regions = item.region.map { [$0] } ?? (listed.isEmpty ? [""] : listed)
+        let candidates = item.candidateRegions
+        regions = candidates.isEmpty ? [""] : candidates
         region = regions[0]
         provider = item.provider
         let written = capacity["markets"]?.arrayValue?.compactMap(\.stringValue) ?? []

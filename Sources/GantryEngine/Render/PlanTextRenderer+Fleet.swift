@@ -11,6 +11,9 @@ extension PlanTextRenderer {
         for pool in pools {
             var notes: [String] = []
             if pool.clusterPlacement { notes.append("cluster placement: the whole pool moves zone, never splits") }
+            var regions: [String] = []
+            for offer in pool.offers where !regions.contains(offer.region) { regions.append(offer.region) }
+            if regions.count > 1 { notes.append("regions in order: " + regions.joined(separator: " → ")) }
             if pool.allOrNothing { notes.append("all or nothing") }
             if pool.pinned { notes.append("replaced: its current placement is tried first") }
             if pool.nodesByMarket.count > 1 { notes.append("mixed: " + MarketMix.describe(pool.nodesByMarket)) }
