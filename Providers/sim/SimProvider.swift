@@ -55,6 +55,7 @@ public final class SimProvider: Provider {
             let world = current.flatMap { $0.directory == directory && $0.config.fsync == config.fsync ? $0.world : nil }
                 ?? SimWorldCore(directory: directory, fsync: config.fsync)
             current = Configured(config: config, world: world, directory: directory)
+            world.warm(ifPresentAt: directory)
         }
         random.withLock { $0 = SimRandom(seed: config.seed) }
     }

@@ -56,11 +56,13 @@ enum SimTypes {
         SimTypeSpec(name: data, service: "data", forceNew: ["triggers_replace"], computed: ["id"]),
     ]
 
-    /// The provider schema for the engine.
+    /// The provider schema for the engine. Every type's plan is `SimPlanner`'s pure diff,
+    /// so the engine may skip planning what did not change (`unchangedIsNoOp`).
     static var schema: ProviderSchema {
         ProviderSchema(resourceTypes: specs.map {
             ResourceTypeSchema(name: $0.name, forceNew: $0.forceNew, computed: $0.computed,
-                               sensitive: $0.sensitive, createBeforeDestroy: $0.createBeforeDestroy)
+                               sensitive: $0.sensitive, createBeforeDestroy: $0.createBeforeDestroy,
+                               unchangedIsNoOp: true)
         })
     }
 }

@@ -27,10 +27,11 @@ extension Value {
     /// One object whose members are already decoded: the value a marker object stands for,
     /// or the object itself.
     static func fromMarker(_ members: [String: Value]) -> Value {
-        guard members.count == 1 else { return .object(members) }
-        if members["$unknown"] == .bool(true) { return .unknown }
-        if case .array(let parts)? = members["$template"] { return .interpolated(parts) }
-        if case .string(let text)? = members["$ref"], let dot = text.lastIndex(of: "."),
+        // One look at the only member instead of a lookup per marker: every parsed object passes here.
+        guard members.count == 1, let (key, value) = members.first, key.hasPrefix("$") else { return .object(members) }
+        if key == "$unknown", value == .bool(true) { return .unknown }
+        if key == "$template", case .array(let parts) = value { return .interpolated(parts) }
+        if key == "$ref", case .string(let text) = value, let dot = text.lastIndex(of: "."),
            dot != text.startIndex, text.index(after: dot) != text.endIndex {
             let address = ResourceAddress(String(text[..<dot]))
             return .reference(.init(address: address, attribute: String(text[text.index(after: dot)...])))

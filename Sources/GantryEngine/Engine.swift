@@ -40,12 +40,15 @@ public struct Engine: Sendable {
     ///   diagnostic names the item and its location), `.dependencyCycle`, provider and
     ///   state failures.
     public func plan(_ intents: [IntentItem], options: PlanOptions = PlanOptions()) async throws(EngineError) -> Plan {
+        // The state loads, and the cloud is read back, while the providers lower: neither
+        // needs the other, and through a plugin each side then works while the other waits.
+        async let loading = loadAndReadBack(options)
         let resources = try await lower(intents)
-        let state = try await loadState()
+        let (state, refreshed) = try await loading.get()
         // Node pools: rank offers and pick (or keep) each pool's placement before the diff.
         let fleet = FleetPlanner(now: options.now ?? Self.now()).prepare(resources.resources, intents: intents, state: state)
         let plan = try await plan(resources: fleet.resources, lowering: resources.diagnostics + fleet.diagnostics,
-                                  options: options, state: state)
+                                  options: options, state: state, refreshed: refreshed)
         return await forecastFleet(plan, pools: fleet.pools, resources: fleet.resources)
     }
 
@@ -78,11 +81,11 @@ public struct Engine: Sendable {
     }
 
     private func plan(resources: [ResourceConfig], lowering: [Diagnostic], options: PlanOptions,
-                      state: StateDocument?) async throws(EngineError) -> Plan
+                      state: StateDocument?, refreshed: Refresher.Result? = nil) async throws(EngineError) -> Plan
     {
         var plan = try await run(.plan, resources: resources.count) { tracer throws(EngineError) in
             try await Planner(providers: providers, tracer: tracer)
-                .plan(.init(desired: resources, state: state, options: options, destroy: false))
+                .plan(.init(desired: resources, state: state, options: options, destroy: false, refreshed: refreshed))
         }
         plan.diagnostics = lowering + plan.diagnostics
         return plan
@@ -99,6 +102,27 @@ public struct Engine: Sendable {
             throw error
         } catch {
             throw .internalError("unexpected \(type(of: error)): \(error)")
+        }
+    }
+
+    /// The state and, when the plan will read back every recorded resource (refresh on, no
+    /// target or exclude), those reads — as a value, for `async let` (which cannot keep a
+    /// typed error). Resources of providers not configured are left to the planner, which
+    /// reports them by address.
+    private func loadAndReadBack(_ options: PlanOptions) async
+        -> Result<(StateDocument?, Refresher.Result?), EngineError>
+    {
+        do {
+            let state = try await loadState()
+            guard options.refresh, options.targets.isEmpty, options.excludes.isEmpty,
+                  let prior = state?.resources, !prior.isEmpty,
+                  prior.allSatisfy({ providers[$0.provider] != nil }) else { return .success((state, nil)) }
+            let schemas = try await SchemaSet.load(for: Set(prior.map(\.provider)), from: providers)
+            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
+                                                retry: options.retry, batchSize: options.readBatchSize).refresh(prior)
+            return .success((state, refreshed))
+        } catch {
+            return .failure(error)
         }
     }
 

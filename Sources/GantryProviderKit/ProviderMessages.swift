@@ -24,14 +24,21 @@ public struct ResourceTypeSchema: Sendable, Hashable {
     public var sensitive: Set<String>
     /// Replace by creating the new one first, then deleting the old one.
     public var createBeforeDestroy: Bool
+    /// The provider's `plan` of this type is a pure diff: when every proposed attribute
+    /// equals the prior one (computed ones aside) and no prior argument was dropped, it
+    /// answers "no change" with the prior attributes. Gantry then skips the call, which is
+    /// most of the cost of a no-op plan through a plugin. Leave it false for types whose
+    /// plan looks beyond the attributes (repairs, normalisation, time).
+    public var unchangedIsNoOp: Bool
 
     public init(name: String, forceNew: Set<String> = [], computed: Set<String> = [],
-                sensitive: Set<String> = [], createBeforeDestroy: Bool = false) {
+                sensitive: Set<String> = [], createBeforeDestroy: Bool = false, unchangedIsNoOp: Bool = false) {
         self.name = name
         self.forceNew = forceNew
         self.computed = computed
         self.sensitive = sensitive
         self.createBeforeDestroy = createBeforeDestroy
+        self.unchangedIsNoOp = unchangedIsNoOp
     }
 }
 

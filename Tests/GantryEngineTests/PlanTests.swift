@@ -44,6 +44,42 @@ import Testing
                 == "No changes. Your infrastructure matches the configuration.\n")
     }
 
+    /// Types whose plan is a pure diff (`unchangedIsNoOp`) are not asked about resources
+    /// that did not change — a no-op plan makes no `plan` call — but are asked as soon as
+    /// something differs, and drift found by the refresh still counts as a change.
+    @Test func unchangedResourcesOfPureDiffTypesAreNotSentToThePlanCall() async throws {
+        let types = FakeProvider.defaultTypes.map { type -> ResourceTypeSchema in
+            var t = type
+            t.unchangedIsNoOp = true
+            return t
+        }
+        let provider = FakeProvider(types: types)
+        let engine = Fixtures.engine(provider, await stateWithBoth(provider))
+        let plan = try await engine.plan(resources: Fixtures.networkAndPool)
+        #expect(!plan.hasChanges)
+        #expect(plan.action(pool) == .noOp)
+        #expect(plan.change(pool)?.after?["id"] == "pool-1")
+        #expect(await provider.calls("plan").isEmpty)
+
+        var desired = Fixtures.networkAndPool
+        desired[1].attributes["nodes"] = 4
+        let changed = try await engine.plan(resources: desired)
+        #expect(changed.action(pool) == .update)
+        #expect(changed.action(network) == .noOp)
+        #expect(await provider.calls("plan") == ["plan - 1"])
+
+        var dropped = Fixtures.networkAndPool
+        dropped[1].attributes.removeValue(forKey: "gpu")
+        #expect(try await engine.plan(resources: dropped).action(pool) != .noOp)
+
+        await provider.seed(ResourceSnapshot(address: ResourceAddress(pool), type: "fake_pool", id: "pool-1",
+                                             attributes: ["gpu": "H100", "nodes": 3, "network_id": "net-1",
+                                                          "id": "pool-1"]))
+        let drifted = try await engine.plan(resources: Fixtures.networkAndPool)
+        #expect(drifted.action(pool) == .update)
+        #expect(drifted.change(pool)?.attributeChanges.map(\.name) == ["nodes"])
+    }
+
     @Test func changedAttributeIsAnUpdateWithDiff() async throws {
         let provider = FakeProvider()
         let engine = Fixtures.engine(provider, await stateWithBoth(provider))

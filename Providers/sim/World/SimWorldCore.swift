@@ -35,6 +35,14 @@ final class SimWorldCore: @unchecked Sendable {
         log = SimLog(directory: directory, fsync: fsync)
     }
 
+    /// Starts loading an existing world in the background, so the first operation (often a
+    /// plan's refresh, long after `configure`) does not wait for it. A failure is left for
+    /// that operation to meet and report.
+    func warm(ifPresentAt directory: String) {
+        guard FileManager.default.fileExists(atPath: directory) else { return }
+        queue.async { _ = try? self.log.withLock { try self.refresh() } }
+    }
+
     /// Runs `body` against the current world; its mutations are durable when this returns.
     ///
     /// Throws `SimError` when the world cannot be read or written; the body's result is

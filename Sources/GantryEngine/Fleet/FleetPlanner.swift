@@ -17,6 +17,8 @@ struct FleetPlanner: Sendable {
     func prepare(_ resources: [ResourceConfig], intents: [IntentItem], state: StateDocument?)
         -> (resources: [ResourceConfig], pools: [PoolOffers], diagnostics: [Diagnostic])
     {
+        // Most resources are not node groups: a spec without pools skips the indexes below.
+        guard resources.contains(where: Self.isPlacement) else { return (resources, [], []) }
         let memory = FailedOfferMemory(state: state, now: now)
         var items: [ResourceAddress: IntentItem] = [:]
         for item in intents { items[item.address] = item }

@@ -18,6 +18,9 @@ struct Planner {
         var state: StateDocument?
         var options: PlanOptions
         var destroy: Bool
+        /// Every recorded resource already read back (`Engine.plan` reads while the
+        /// providers lower); nil: the planner reads what is in scope itself.
+        var refreshed: Refresher.Result? = nil
     }
 
     func plan(_ input: Input) async throws(EngineError) -> Plan {
@@ -44,9 +47,14 @@ struct Planner {
         var drift: [DriftEntry] = []
         let inScopePrior = prior.filter { scope.contains($0.address) }
         if input.options.refresh && !inScopePrior.isEmpty {
-            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
+            let refreshed: Refresher.Result
+            if let done = input.refreshed {
+                refreshed = done
+            } else {
+                refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
                                                 retry: input.options.retry, batchSize: input.options.readBatchSize)
-                .refresh(inScopePrior)
+                    .refresh(inScopePrior)
+            }
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }
             for resource in prior where !scope.contains(resource.address) { current[resource.address] = resource }
@@ -115,11 +123,23 @@ struct Planner {
                     continue
                 }
                 let proposed = config.attributes.mapValues { resolve($0, after: after, current: current) }
-                proposedByAddress[config.address] = proposed
-                let sensitive = schemas.type(config.type, provider: config.provider).sensitive
-                let priorAttributes = current[config.address].map {
-                    Secrets.unredacted($0.attributes, using: proposed, sensitive: sensitive)
+                let schema = schemas.type(config.type, provider: config.provider)
+                let prior = current[config.address]
+                let priorAttributes = prior.map {
+                    Secrets.unredacted($0.attributes, using: proposed, sensitive: schema.sensitive)
                 }
+                if schema.unchangedIsNoOp, let priorAttributes,
+                   Self.isUnchanged(proposed, prior: priorAttributes, computed: schema.computed) {
+                    // The provider's answer is known (`ResourceTypeSchema.unchangedIsNoOp`): no call.
+                    // Nothing else in this level depends on it, so its `after` may be set now.
+                    let change = decide(config, dependencies: dependencies[index], proposed: proposed,
+                                        response: PlanResponse(address: config.address, planned: priorAttributes),
+                                        prior: prior, schema: schema)
+                    after[config.address] = change.after
+                    result.changes.append(change)
+                    continue
+                }
+                proposedByAddress[config.address] = proposed
                 requests[config.provider, default: []].append(
                     PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
                                 proposed: proposed))
@@ -145,10 +165,21 @@ struct Planner {
         return result
     }
 
+    /// Whether `proposed` asks nothing of a resource whose attributes are `prior`: every
+    /// proposed attribute equals the prior one (so none is unknown) and no prior argument
+    /// was dropped. Computed attributes are the cloud's and do not count.
+    static func isUnchanged(_ proposed: [String: Value], prior: [String: Value], computed: Set<String>) -> Bool {
+        for (key, value) in proposed where !computed.contains(key) {
+            guard prior[key] == value else { return false }
+        }
+        return !prior.keys.contains { !computed.contains($0) && proposed[$0] == nil }
+    }
+
     /// A resource replaced new-first needs what it depends on to exist until its old self
     /// is gone, so a dependency being replaced delete-first is replaced new-first too (as
     /// Terraform does); otherwise the two orders would wait on each other.
     static func propagatingCreateBeforeDestroy(_ changes: [ResourceChange]) -> [ResourceChange] {
+        guard changes.contains(where: { $0.action == .createThenDelete }) else { return changes }
         var changes = changes
         var index: [ResourceAddress: Int] = [:]
         for (i, change) in changes.enumerated() { index[change.address] = i }

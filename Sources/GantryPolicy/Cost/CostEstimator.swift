@@ -94,8 +94,10 @@ public struct CostEstimator: Sendable {
     public func compare(_ plan: Plan, intents: [IntentItem] = []) -> CostComparison {
         // One index for both sides: building it copies every item, twice was measurable on 10,000.
         let items = Self.itemsByAddress(intents)
-        return CostComparison(current: estimate(resources: PricedResource.current(in: plan), items: items),
-                              planned: estimate(resources: PricedResource.planned(in: plan), items: items))
+        let current = estimate(resources: PricedResource.current(in: plan), items: items)
+        // Without changes both sides price the same resources: estimate once.
+        guard plan.hasChanges else { return CostComparison(current: current, planned: current) }
+        return CostComparison(current: current, planned: estimate(resources: PricedResource.planned(in: plan), items: items))
     }
 
     // MARK: - Lines

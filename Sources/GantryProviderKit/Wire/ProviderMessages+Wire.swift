@@ -5,14 +5,15 @@ import GantryBasics
 extension ResourceTypeSchema: WireRepresentable {
     public var wireValue: Value {
         ["name": .string(name), "force_new": forceNew.json, "computed": computed.json, "sensitive": sensitive.json,
-         "create_before_destroy": .bool(createBeforeDestroy)]
+         "create_before_destroy": .bool(createBeforeDestroy), "unchanged_is_no_op": .bool(unchangedIsNoOp)]
     }
 
     public init(wireValue: Value) throws(ProviderError) {
         let f = try WireFields(wireValue, what: "resource type schema")
         self.init(name: try f.string("name"), forceNew: Set(try f.strings("force_new")),
                   computed: Set(try f.strings("computed")), sensitive: Set(try f.strings("sensitive")),
-                  createBeforeDestroy: try f.bool("create_before_destroy", default: false))
+                  createBeforeDestroy: try f.bool("create_before_destroy", default: false),
+                  unchangedIsNoOp: try f.bool("unchanged_is_no_op", default: false))
     }
 }
 
