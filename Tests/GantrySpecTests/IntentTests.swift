@@ -82,6 +82,11 @@ import GantryGraph
         #expect(pool.dependsOn == ["networks.train[us-west-2]", "networks.train[us-east-1]"])
         // A reference to the pool names it plainly, from any region.
         #expect(result.intent("resources.west")?.dependsOn == ["node_pools.h100"])
+        // The storage it mounts is in one of its regions only: a warning, not an error.
+        let attach = try #require(result.diagnostics.first { $0.code == "attach-region" })
+        #expect(attach.severity == .warning)
+        #expect(attach.message == "node pool 'h100' may land in us-west-2, where storage 'datasets' is not; "
+            + "it mounts the storage only in us-east-1")
     }
 
     @Test func itemGraphHasTheSameEdges() throws {
