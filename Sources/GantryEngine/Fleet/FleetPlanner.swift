@@ -98,7 +98,7 @@ struct FleetPlanner: Sendable {
     {
         let landed = FleetFailover.offer(from: record.attributes)
         guard offers.contains(where: { $0.instanceType == landed.instanceType && $0.purchaseMarket == landed.purchaseMarket
-                                       && $0.region == landed.region }) else { return nil }
+                                       && $0.isIn(region: landed.region) }) else { return nil }
         // The region it landed in brings that region's subnets and launch template.
         var out = RegionAlternatives.choosing(landed.region, in: attributes) ?? attributes
         for key in Self.placementKeys { out[key] = record.attributes[key] }

@@ -71,12 +71,17 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
+    /// Whether the offer is in `region`; an offer of a pool whose region is unknown (no
+    /// region and no `capacity.regions`) is in any.
+    func isIn(region other: String) -> Bool { region.isEmpty || region == other }
+
     /// Whether `attributes` (as sent to the provider) ask for this offer.
     func matches(_ attributes: [String: Value]) -> Bool {
         guard attributes["instance_type"]?.stringValue == instanceType,
               attributes["market"]?.stringValue == purchaseMarket,
               attributes["capacity_reservation"]?.stringValue == reservation,
-              attributes["spot_percent"]?.intValue == mix?.spotPercent else { return false }
+              attributes["spot_percent"]?.intValue == mix?.spotPercent,
+              attributes["region"]?.stringValue.map(isIn(region:)) ?? true else { return false }
         guard let zone else { return true }
         return attributes["zones"]?.arrayValue == [.string(zone)]
     }
