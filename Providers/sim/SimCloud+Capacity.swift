@@ -76,9 +76,17 @@ extension SimCloud {
             }
             attempts.append(["zone": .string(zone), "available": .int(short.available), "market": .string(short.market)])
         }
+        return .failure(insufficient(type, zones: zones, attempts: attempts, split: split, market: market,
+                                     region: region, address: address))
+    }
+
+    /// The `capacity` error when no zone had room: it names the market that was short in
+    /// the first zone (a mixed group's share), with every zone's free nodes.
+    private func insufficient(_ type: SimCatalog.InstanceType, zones: [String], attempts: [Value], split: [String: Int],
+                              market: String, region: String, address: ResourceAddress) -> ProviderError {
         let first = attempts.first ?? ["zone": .string(region), "available": 0, "market": .string(market)]
         let shortMarket = first["market"]?.stringValue ?? market
-        let wanted = split[shortMarket] ?? desired
+        let wanted = split[shortMarket] ?? 0
         var message = "insufficient \(shortMarket) capacity for \(wanted) × \(type.name) in "
             + zones.joined(separator: ", ") + " (available: "
             + attempts.map { a in
@@ -86,10 +94,10 @@ extension SimCloud {
                 return "\(a["zone"]?.stringValue ?? "?") \(m == shortMarket ? "" : "\(m) ")\(a["available"]?.intValue ?? 0)"
             }.joined(separator: ", ") + ")"
         if split.count > 1 { message += "; the group is mixed: " + MarketMix.describe(split) }
-        return .failure(ProviderError(
+        return ProviderError(
             .capacity, message, address: address, providerCode: "InsufficientInstanceCapacity",
             detail: ["zone": first["zone"] ?? .null, "available": first["available"] ?? 0, "market": .string(shortMarket),
-                     "instance_type": .string(type.name), "requested": .int(wanted), "attempts": .array(attempts)]))
+                     "instance_type": .string(type.name), "requested": .int(wanted), "attempts": .array(attempts)])
     }
 
     /// The hourly price of one node: a mixed group's is the average over its markets.
