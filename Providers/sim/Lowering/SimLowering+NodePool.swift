@@ -49,9 +49,9 @@ extension SimLowering.Context {
         var group: [String: Value] = ["instance_type": .string(type?.name ?? ""), "market": .string(market)]
         group.merge(first.groupAttributes) { _, new in new }
         if failover {
-            group[RegionAlternatives.key] = .object(Dictionary(uniqueKeysWithValues: placements.map {
+            group[RegionAlternatives.key] = .object(Dictionary(placements.map {
                 ($0.region, Value.object($0.groupAttributes))
-            }))
+            }, uniquingKeysWith: { first, _ in first }))
         }
         if let fallback = capacity?["fallback"], !fallback.isNull { group["fallback"] = fallback }
         // A mixed spot group: the engine's spot offers write the same two keys.
