@@ -13,6 +13,7 @@ import GantryProviderKit
 ///     endpoints: { ec2: http://127.0.0.1:5000 }   # or `endpoint:` for every service
 ///     max_zones: 2                     # subnets per network and region (default 3)
 ///     gpu_ami: ami-0123…               # or { us-east-1: ami-…, … }; looked up when absent
+///     launch_wait_seconds: 60          # how long a new node pool's launch is watched for a shortage
 ///     eks:                             # EKS clusters; listed pools become managed node groups
 ///       gpu: { region: us-west-2, network: serve, role_arn: arn:…, node_role_arn: arn:…, node_pools: [infer] }
 /// ```
@@ -57,13 +58,17 @@ struct AWSConfig: Sendable, Hashable {
     var maxAttempts = 5
     /// Seconds one API call may take.
     var timeoutSeconds = 60.0
+    /// Seconds a node pool's new group (Auto Scaling group, EKS node group) is watched until
+    /// its nodes launch or its launch fails: AWS reports a capacity shortage only after the
+    /// create succeeded. 0 checks once. See `PoolLaunch`.
+    var launchWaitSeconds = 60.0
 
     /// The Kubernetes version new EKS clusters get unless `eks.NAME.version` says otherwise
     /// (pinned, so a plan does not drift when AWS moves its default).
     static let defaultKubernetesVersion = "1.31"
 
     static let keys = ["regions", "project", "profile", "endpoints", "endpoint", "max_zones", "gpu_ami", "eks", "max_attempts",
-                       "timeout_seconds", "data_repositories"]
+                       "timeout_seconds", "data_repositories", "launch_wait_seconds"]
     static let eksKeys = ["region", "network", "version", "role_arn", "node_role_arn", "node_pools"]
 
     /// Reads the block; every problem is reported at once in one `invalid` error.
@@ -87,6 +92,9 @@ struct AWSConfig: Sendable, Hashable {
         }
         if let n = config["max_attempts"]?.intValue { c.maxAttempts = max(1, n) }
         if let t = config["timeout_seconds"]?.doubleValue, t > 0 { c.timeoutSeconds = t }
+        if let v = config["launch_wait_seconds"] {
+            if let t = v.doubleValue, t >= 0 { c.launchWaitSeconds = t } else { problems.append("launch_wait_seconds must be a number of seconds ≥ 0") }
+        }
         if let ami = config["gpu_ami"] {
             if let s = ami.stringValue { c.defaultAMI = s } else { c.gpuAMI = (ami.objectValue ?? [:]).compactMapValues(\.stringValue) }
         }

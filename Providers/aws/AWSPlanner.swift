@@ -12,10 +12,15 @@ enum AWSPlanner {
                        expected: AWSProvider.handlers.keys.sorted().joined(separator: ", ")),
             ])
         }
-        var planned = normalise(request.proposed.filter { !spec.computed.contains($0.key) }, spec: spec)
+        var planned = normalise(prepared(request.proposed, spec: spec).filter { !spec.computed.contains($0.key) },
+                                spec: spec)
         guard let prior = request.prior else {
             for key in spec.computed { planned[key] = .unknown }
             return PlanResponse(address: request.address, planned: planned)
+        }
+        if let key = PoolPlacement.subnetKeys[spec.name],
+           let subnets = PoolPlacement.keptSubnets(planned: planned, prior: prior, key: key) {
+            planned[key] = subnets
         }
         let replace = spec.forceNew.filter { planned[$0] != prior[$0] }.sorted()
         if !replace.isEmpty {
@@ -32,6 +37,19 @@ enum AWSPlanner {
             }
         }
         return PlanResponse(address: request.address, planned: planned)
+    }
+
+    /// Gantry's steering inputs turned into the AWS fields they stand for: a pool group's
+    /// placement keys become an Auto Scaling group's mixed instances policy and capacity
+    /// reservation, an EKS node group's instance types and capacity type (`PoolPlacement`).
+    /// Plans show, creates send and state records this form.
+    static func prepared(_ attributes: [String: Value], spec: AWSTypeSpec) -> [String: Value] {
+        guard let placement = PoolPlacement(attributes) else { return attributes }
+        switch spec.name {
+        case "aws_autoscaling_group": return placement.autoScalingGroup(attributes)
+        case "aws_eks_node_group": return placement.eksNodeGroup(attributes)
+        default: return attributes
+        }
     }
 
     /// The form the cloud reads back in.

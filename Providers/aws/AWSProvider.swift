@@ -22,6 +22,11 @@ public final class AWSProvider: Provider {
     struct Configured: Sendable {
         let config: AWSConfig
         let client: AWSClient
+
+        /// The handler of `type`, with the settings the config gives it.
+        func handler(_ type: String) throws(ProviderError) -> any AWSResourceHandler {
+            try AWSProvider.handler(type).configured(config)
+        }
     }
 
     private let http: HTTPClient
@@ -127,38 +132,41 @@ public final class AWSProvider: Provider {
 
     public func create(_ requests: [CreateRequest]) async -> [OperationResult] {
         await each(requests) { c, r throws(ProviderError) in
-            let handler = try Self.handler(r.type)
+            let handler = try c.handler(r.type)
             let region = Self.region(r.attributes, c)
             let gantry = ["gantry:address": r.address.rawValue, "gantry:token": r.intentToken, "gantry:project": c.config.project]
             let tags = handler.spec.taggable ? mergedTags(r.attributes, gantry) : [:]
+            // A failover's retry brings new placement keys over the first offer's policy.
+            let attributes = AWSPlanner.prepared(r.attributes, spec: handler.spec)
             let (id, computed): (String, [String: Value])
             do throws(ProviderError) {
-                (id, computed) = try await handler.create(r.attributes, tags: tags, region: region, client: c.client)
+                (id, computed) = try await handler.create(attributes, tags: tags, region: region, client: c.client)
             } catch {
-                throw AWSCapacityDetail.enrich(error, attributes: r.attributes, region: region)
+                throw AWSCapacityDetail.enrich(error, attributes: attributes, region: region)
             }
-            return .success(Self.snapshot(r.address, r.type, id, r.attributes, computed, handler.spec))
+            return .success(Self.snapshot(r.address, r.type, id, attributes, computed, handler.spec))
         } address: { $0.address }
     }
 
     public func update(_ requests: [UpdateRequest]) async -> [OperationResult] {
         await each(requests) { c, r throws(ProviderError) in
-            let handler = try Self.handler(r.type)
+            let handler = try c.handler(r.type)
             let region = Self.region(r.attributes, c)
+            let attributes = AWSPlanner.prepared(r.attributes, spec: handler.spec)
             let computed: [String: Value]
             do throws(ProviderError) {
-                computed = try await handler.update(id: r.id, prior: r.prior, attributes: r.attributes, region: region,
+                computed = try await handler.update(id: r.id, prior: r.prior, attributes: attributes, region: region,
                                                     client: c.client)
             } catch {
-                throw AWSCapacityDetail.enrich(error, attributes: r.attributes, region: region)
+                throw AWSCapacityDetail.enrich(error, attributes: attributes, region: region)
             }
-            return .success(Self.snapshot(r.address, r.type, r.id, r.attributes, computed, handler.spec))
+            return .success(Self.snapshot(r.address, r.type, r.id, attributes, computed, handler.spec))
         } address: { $0.address }
     }
 
     public func delete(_ requests: [DeleteRequest]) async -> [OperationResult] {
         await each(requests) { c, r throws(ProviderError) in
-            let handler = try Self.handler(r.type)
+            let handler = try c.handler(r.type)
             do {
                 try await handler.delete(id: r.id, attributes: r.attributes, region: Self.region(r.attributes, c),
                                          client: c.client)

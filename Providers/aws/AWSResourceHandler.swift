@@ -28,9 +28,14 @@ protocol AWSResourceHandler: Sendable {
         async throws(ProviderError) -> [String: Value]
 
     func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError)
+
+    /// This handler with the settings `config` gives it (e.g. how long a launch is watched).
+    func configured(_ config: AWSConfig) -> any AWSResourceHandler
 }
 
 extension AWSResourceHandler {
+    func configured(_ config: AWSConfig) -> any AWSResourceHandler { self }
+
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
         async throws(ProviderError) -> [String: Value]
     {

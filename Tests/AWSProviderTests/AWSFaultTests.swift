@@ -9,14 +9,15 @@ import XCTest
 /// capacity shortages are reported as `capacity` with AWS's code and message, and the
 /// placement-group call moto lacks is held to AWS's documented example.
 extension AWSMotoTests {
-    func withProxy(_ body: (FaultProxy, AWSProvider) async throws -> Void) async throws {
+    func withProxy(config: [String: Value] = ["regions": ["us-east-1"], "max_attempts": 4],
+                   _ body: (FaultProxy, AWSProvider) async throws -> Void) async throws {
         let moto = try self.moto
         let proxy = try FaultProxy(upstream: moto.endpoint, http: moto.http)
         defer { proxy.stop() }
         try await proxy.waitUntilReady()
         var env = moto.environment
         env["AWS_ENDPOINT_URL"] = proxy.endpoint
-        let aws = try await provider(["regions": ["us-east-1"], "max_attempts": 4], environment: env)
+        let aws = try await provider(config, environment: env)
         try await body(proxy, aws)
     }
 

@@ -35,11 +35,15 @@ import Testing
 
     /// Lowers `base` with `extra` lines added to `providers.aws`.
     static func lower(_ extra: String = "") throws -> LowerResponse {
+        try lower(spec: base.replacingOccurrences(of: "%EXTRA%", with: extra))
+    }
+
+    /// Lowers a whole spec, in a region with zones us-east-1a to us-east-1c.
+    static func lower(spec text: String) throws -> LowerResponse {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aws-lowering-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try base.replacingOccurrences(of: "%EXTRA%", with: extra).write(to: dir.appendingPathComponent("main.yaml"),
-                                                                        atomically: true, encoding: .utf8)
+        try text.write(to: dir.appendingPathComponent("main.yaml"), atomically: true, encoding: .utf8)
         let loaded = SpecLoader(environment: [:]).load(path: dir.path)
         let spec = try #require(loaded.spec, "\(loaded.diagnostics)")
         let config = try AWSConfig.parse(spec.providers["aws"] ?? [:])

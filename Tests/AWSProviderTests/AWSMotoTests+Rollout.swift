@@ -120,7 +120,7 @@ extension AWSMotoTests {
         try await aws.list(ListRequest(type: "aws_autoscaling_group", region: "us-east-1"))
     }
 
-    private func describe(_ plan: Plan) -> String {
+    func describe(_ plan: Plan) -> String {
         plan.actionableChanges.map { change in
             "\(change.address) \(change.action) " + change.attributeChanges.map {
                 "\($0.name): \($0.before.map { "\($0)" } ?? "nil") → \($0.after.map { "\($0)" } ?? "nil")"

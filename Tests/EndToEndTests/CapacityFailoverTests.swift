@@ -54,11 +54,10 @@ final class CapacityFailoverTests: XCTestCase {
         XCTAssertTrue(apply.output.contains(
             "node_pools.h100-train landed in us-east-1b spot after spot was short in us-east-1a"), apply.transcript)
 
-        let metadata = try Self.stateMetadata(spec)
-        let pool = try Self.placement(of: "node_pools.h100-train.sim_node_group.main", in: metadata)
+        let (placements, failed) = try gantry.capacityRecords(spec)
+        let pool = try XCTUnwrap(placements["node_pools.h100-train.sim_node_group.main"])
         XCTAssertEqual(pool["zone"] as? String, "us-east-1b")
         XCTAssertEqual(pool["market"] as? String, "spot")
-        let failed = try XCTUnwrap(metadata["capacity.failed_offers"] as? [[String: Any]])
         XCTAssertEqual(failed.first?["zone"] as? String, "us-east-1a")
         XCTAssertNotNil(failed.first?["expires_at"] as? Double)
 
@@ -127,7 +126,7 @@ final class CapacityFailoverTests: XCTestCase {
         XCTAssertEqual(apply.exitCode, 0, apply.transcript)
         XCTAssertTrue(apply.output.contains("node_pools.h100-train landed in us-west-2a spot after spot was short in "
                                             + "us-east-1a, us-east-1b, us-east-1c"), apply.transcript)
-        let pool = try Self.placement(of: "node_pools.h100-train.sim_node_group.main", in: Self.stateMetadata(spec))
+        let pool = try XCTUnwrap(try gantry.capacityRecords(spec).placements["node_pools.h100-train.sim_node_group.main"])
         XCTAssertEqual(pool["region"] as? String, "us-west-2")
         XCTAssertEqual(pool["zone"] as? String, "us-west-2a")
 
@@ -165,18 +164,5 @@ final class CapacityFailoverTests: XCTestCase {
                       apply.transcript)
         XCTAssertFalse(apply.transcript.contains("Creating..."), apply.transcript)
         XCTAssertEqual(try gantry.simAddresses(spec), [])
-    }
-
-    /// The `metadata` of the spec folder's local state file.
-    static func stateMetadata(_ spec: URL) throws -> [String: Any] {
-        let state = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: spec.appendingPathComponent(".gantry/state.json"))) as? [String: Any]
-        return try XCTUnwrap(state?["metadata"] as? [String: Any])
-    }
-
-    /// Where the state says a placement resource landed.
-    static func placement(of resource: String, in metadata: [String: Any]) throws -> [String: Any] {
-        let placements = try XCTUnwrap(metadata["capacity.placements"] as? [String: [String: Any]])
-        return try XCTUnwrap(placements[resource])
     }
 }

@@ -21,7 +21,11 @@ enum AWSCapacityDetail {
         e.detail["region"] = .string(region)
         e.detail["market"] = .string(market(attributes))
         if let type = parsed.instanceType ?? instanceType(attributes) { e.detail["instance_type"] = .string(type) }
-        if let zone = parsed.zone ?? attributes["availability_zone"]?.stringValue { e.detail["zone"] = .string(zone) }
+        let zones = attributes.strings("zones")
+        let steeredZone = zones.count == 1 ? zones.first : nil
+        if let zone = parsed.zone ?? attributes["availability_zone"]?.stringValue ?? steeredZone {
+            e.detail["zone"] = .string(zone)
+        }
         if !parsed.suggestedZones.isEmpty { e.detail["suggested_zones"] = .array(parsed.suggestedZones.map(Value.string)) }
         e.detail["reason"] = .string(quotaCodes.contains(error.providerCode ?? "") ? "quota" : "capacity")
         return e
@@ -38,9 +42,32 @@ enum AWSCapacityDetail {
         return (type, zone, suggested)
     }
 
+    /// The AWS code behind a failed launch's message (a scaling activity's `StatusMessage`,
+    /// which carries no code field) when it is a shortage, a spot refusal or an exhausted
+    /// quota — what failover acts on; nil for other failures (a missing AMI, a bad role).
+    ///
+    /// AWS names the code in some messages ("Could not launch Spot Instances.
+    /// InsufficientInstanceCapacity - …") and only describes it in others ("We currently do
+    /// not have sufficient p5.48xlarge capacity…", "…more vCPU capacity than your current
+    /// vCPU limit…").
+    static func launchFailureCode(_ message: String) -> String? {
+        let named = AWSErrorMapper.capacity.union(["UnfulfillableCapacity"]).subtracting(["Unsupported"])
+        if let code = named.sorted(by: { $0.count > $1.count }).first(where: { message.contains($0) }) { return code }
+        let described: [(phrase: String, code: String)] = [
+            ("do not have sufficient", "InsufficientInstanceCapacity"),
+            ("no Spot capacity available", "InsufficientInstanceCapacity"),
+            ("vCPU limit", "VcpuLimitExceeded"),
+            ("is not supported in your requested Availability Zone", "Unsupported"),
+        ]
+        let lowered = message.lowercased()
+        return described.first { lowered.contains($0.phrase.lowercased()) }?.code
+    }
+
     /// `spot` for spot requests (EKS `capacity_type: SPOT`, an all-spot mixed instances
     /// policy, `instance_market_options`), else `on-demand`.
     static func market(_ a: [String: Value]) -> String {
+        // A placement-steered group says it outright (PoolPlacement).
+        if let market = a["market"]?.stringValue { return market }
         if a["capacity_type"]?.stringValue == "SPOT" { return "spot" }
         if a["instance_market_options"]?["market_type"]?.stringValue == "spot" { return "spot" }
         if let share = a["mixed_instances_policy"]?["instances_distribution"]?["on_demand_percentage_above_base_capacity"]?.intValue,

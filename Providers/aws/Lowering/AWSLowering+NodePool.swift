@@ -24,14 +24,22 @@ extension AWSLowering.Context {
             error(item, "no-efa", "\(type.name) has no EFA interfaces, but its network uses fabric efa", path: "gpu")
         }
         let counts = nodeCounts(item)
-        let market = a["capacity"]?["market"]?.stringValue ?? "on-demand"
+        let market = firstMarket(item)
+        // Gantry's placement keys, on an Auto Scaling group or an EKS node group alike: the
+        // engine's capacity failover ranks the pool's offers and writes the one to try over
+        // `instance_type` and `market`; the provider turns them into the group's own fields
+        // (PoolPlacement). An all-or-nothing pool is released when its launch comes up short.
+        var steering: [String: Value] = ["instance_type": .string(type.name), "market": .string(market)]
+        if a["capacity"]?["all_or_nothing"]?.boolValue == true { steering["all_or_nothing"] = true }
         let mig = migLayout(item, type: type)
         var labels = a["labels"]?.objectValue ?? [:]
         labels["gantry.dev/pool"] = .string(item.name)
         if let mig { labels["nvidia.com/mig.config"] = .string(mig.nodeLabel) }
         let zones = zones(in: region)
-        // A cluster placement group lives in one zone; the pool goes there.
-        let poolZones = link.clusterPlacement ? Array(zones.prefix(1)) : zones
+        let wanted = capacityZones(item, among: zones)
+        // A cluster placement group lives in one zone: the first, unless the pool names the
+        // zones it may move between (each offer then narrows the group to one of them).
+        let poolZones = wanted ?? (link.clusterPlacement ? Array(zones.prefix(1)) : zones)
         let subnets: [Value] = net.map { n in poolZones.map { ref(n.address.child(type: "aws_subnet", name: $0)) } } ?? []
         let securityGroup = net.map { ref($0.address.child(type: "aws_security_group", name: "main")) }
 
@@ -45,16 +53,17 @@ extension AWSLowering.Context {
             if let template = eksMountTemplate(item, region: region, name: name) {
                 extra["launch_template"] = ["id": ref(template), "version": ref(template, "latest_version")]
             }
-            let group = add(item, type: "aws_eks_node_group", extra.merging([
+            var nodeGroup: [String: Value] = extra.merging([
                 "region": .string(region), "cluster_name": ref(clusterAddress), "node_group_name": .string(name),
                 "node_role_arn": cluster.nodeRoleARN.map(Value.string)
                     ?? ref(clusterNetwork.address.child(type: "aws_iam_role", name: "\(cluster.name)-node"), "arn"),
                 "subnet_ids": .array(subnets),
-                "ami_type": "AL2_x86_64_GPU", "instance_types": [.string(type.name)],
-                "capacity_type": market == "spot" ? "SPOT" : "ON_DEMAND",
+                "ami_type": "AL2_x86_64_GPU",
                 "scaling_config": ["min_size": counts.min, "max_size": counts.max, "desired_size": counts.desired],
                 "labels": .object(labels), "taint": .array(taints(item)), "tags": tags(name),
-            ]) { $1 })
+            ]) { $1 }.merging(steering) { $1 }
+            if let placement = PoolPlacement(nodeGroup) { nodeGroup = placement.eksNodeGroup(nodeGroup) }
+            let group = add(item, type: "aws_eks_node_group", nodeGroup)
             outputs[item.address] = poolOutputs(type, region: region, group: group)
             return
         }
@@ -88,24 +97,38 @@ extension AWSLowering.Context {
         if link.clusterPlacement, let net {
             group["placement_group"] = ref(net.address.child(type: "aws_placement_group", name: "main"))
         }
-        if market == "spot" {
-            // Spot first; with `fallback: on-demand` Auto Scaling keeps no on-demand base and
-            // Gantry's capacity failover moves the pool when spot is short.
-            group["mixed_instances_policy"] = [
-                "instances_distribution": ["on_demand_base_capacity": 0, "on_demand_percentage_above_base_capacity": 0,
-                                           "spot_allocation_strategy": "capacity-optimized"],
-                "launch_template": [
-                    "launch_template_specification": ["launch_template_id": ref(launchTemplate), "version": "$Latest"],
-                    "override": [["instance_type": .string(type.name)]],
-                ],
-            ]
-        } else {
-            group["launch_template"] = ["id": ref(launchTemplate), "version": "$Latest"]
-        }
+        // The mixed instances policy is written here already (PoolPlacement+AutoScaling), so the
+        // template reference lives in the key the plan shows it under.
+        group["launch_template"] = ["id": ref(launchTemplate), "version": "$Latest"]
+        group.merge(steering) { $1 }
+        if let placement = PoolPlacement(group) { group = placement.autoScalingGroup(group) }
         let asg = add(item, type: "aws_autoscaling_group", group)
         var out = poolOutputs(type, region: region, group: asg)
         out["launch_template_id"] = ref(launchTemplate)
         outputs[item.address] = out
+    }
+
+    /// The market the pool tries first, as an Auto Scaling group buys it: `spot` or
+    /// `on-demand` (reserved capacity is on-demand capacity drawn from a reservation).
+    private func firstMarket(_ item: IntentItem) -> String {
+        let capacity = item.attributes["capacity"]
+        let first = capacity?["markets"]?.arrayValue?.first?.stringValue ?? capacity?["market"]?.stringValue
+        return first == "spot" ? "spot" : "on-demand"
+    }
+
+    /// `capacity.zones` when the pool names zones (not `any`): each must be one the pool's
+    /// network has a subnet in.
+    private mutating func capacityZones(_ item: IntentItem, among zones: [String]) -> [String]? {
+        guard let list = item.attributes["capacity"]?["zones"]?.arrayValue?.compactMap(\.stringValue), !list.isEmpty
+        else { return nil }
+        let outside = list.filter { !zones.contains($0) }
+        if !outside.isEmpty {
+            error(item, "zone-without-subnet", "zone(s) \(outside.joined(separator: ", ")) have no subnet of the pool's "
+                  + "network (its zones: \(zones.joined(separator: ", ")))", path: "capacity.zones",
+                  hint: "raise providers.aws.max_zones, or pick among those zones")
+            return nil
+        }
+        return list
     }
 
     /// The attached file systems in the pool's region: the launch template appends their mount

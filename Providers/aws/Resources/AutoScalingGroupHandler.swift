@@ -7,10 +7,26 @@ import GantryProviderKit
 /// Replaced new-first, so a pool's `update_config` (kept in a tag with
 /// `gpu_instances_per_node`, see `AutoScalingGroupRollout`) rolls the replacement out;
 /// reads report `ready_nodes`, `failed_nodes` and `status` for the rollout's health gate.
+///
+/// A node pool's group carries Gantry's placement keys (`PoolPlacement`): its
+/// create narrows the subnets to the placement's zones and, with `launch` as the bound,
+/// waits for the nodes, answering a shortage as `capacity` so the engine fails over.
 struct AutoScalingGroupHandler: AWSResourceHandler {
     let spec = AWSTypeSpec("aws_autoscaling_group", forceNew: ["name", "placement_group"],
                            computed: ["id", "arn", "ready_nodes", "failed_nodes", "status", "status_reason"],
                            recomputedOnUpdate: ["ready_nodes", "failed_nodes", "status", "status_reason"], createBeforeDestroy: true)
+    /// How long a new steered group's launch is watched (`launch_wait_seconds`).
+    var launch = AWSPoll(seconds: AWSConfig().launchWaitSeconds, pause: 5)
+
+    func configured(_ config: AWSConfig) -> any AWSResourceHandler {
+        var handler = self
+        handler.launch.seconds = config.launchWaitSeconds
+        return handler
+    }
+
+    /// `capacity_reservation_target` fields → their CapacityReservationTarget members.
+    static let reservationTargets = [("capacity_reservation_ids", "CapacityReservationIds"),
+                                     ("capacity_reservation_resource_group_arns", "CapacityReservationResourceGroupArns")]
 
     private func settings(_ a: [String: Value]) -> [(String, String)] {
         var params: [(String, String)] = []
@@ -41,6 +57,18 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
             }
             if let s = d?["spot_allocation_strategy"]?.stringValue { params.append(("\(m).InstancesDistribution.SpotAllocationStrategy", s)) }
         }
+        if let reservation = a["capacity_reservation_specification"] {
+            let c = "CapacityReservationSpecification"
+            if let preference = reservation["capacity_reservation_preference"]?.stringValue {
+                params.append(("\(c).CapacityReservationPreference", preference))
+            }
+            let target = reservation["capacity_reservation_target"]
+            for (key, member) in Self.reservationTargets {
+                for (i, id) in (target?[key]?.arrayValue ?? []).compactMap(\.stringValue).enumerated() {
+                    params.append(("\(c).CapacityReservationTarget.\(member).member.\(i + 1)", id))
+                }
+            }
+        }
         return params
     }
 
@@ -48,29 +76,45 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
         async throws(ProviderError) -> (id: String, computed: [String: Value])
     {
         let name = try a.string("name", for: spec.name)
-        var params = [("AutoScalingGroupName", name)] + settings(a)
+        let placement = PoolPlacement(a)
+        let request = try await placement?.request(a, type: spec.name, name: name, region: region, client: client) ?? a
+        var params = [("AutoScalingGroupName", name)] + settings(request)
         if let group = a["placement_group"]?.stringValue { params.append(("PlacementGroup", group)) }
         params += AutoScalingGroupRollout.tagParameters(tags.merging(try AutoScalingGroupRollout.tags(a)) { $1 },
                                                         group: name)
         _ = try await client.query("autoscaling", region: region, action: "CreateAutoScalingGroup", params)
+        if let placement {
+            try await AutoScalingGroupLaunch(group: name, desired: a["desired_capacity"]?.intValue ?? 0, region: region,
+                                             client: client, poll: launch).settle(placement: placement)
+        }
         // CreateAutoScalingGroup answers nothing; the ARN (with the account and the group's
         // UUID) and the ready nodes come from reading the group, so the next refresh sees no drift.
         let created = try await client.query("autoscaling", region: region, action: "DescribeAutoScalingGroups",
                                              [("AutoScalingGroupNames.member.1", name)])
         let seen = created["DescribeAutoScalingGroupsResult"]?.items("AutoScalingGroups").first
             .map { observe($0, name: name, region: region).attributes }
-        return (name, ["arn": seen?["arn"] ?? .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)"),
-                       "ready_nodes": seen?["ready_nodes"] ?? 0])
+        var computed: [String: Value] = [
+            "arn": seen?["arn"] ?? .string("arn:aws:autoscaling:\(region)::autoScalingGroup:*:autoScalingGroupName/\(name)"),
+            "ready_nodes": seen?["ready_nodes"] ?? 0,
+        ]
+        // The state records the subnets the group really uses (see PoolPlacement.keptSubnets).
+        if placement != nil { computed["vpc_zone_identifier"] = request["vpc_zone_identifier"] }
+        return (name, computed)
     }
 
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
         async throws(ProviderError) -> [String: Value]
     {
+        let placement = PoolPlacement(attributes)
+        let request = try await placement?.request(attributes, type: spec.name, name: id, region: region, client: client)
+            ?? attributes
         _ = try await client.query("autoscaling", region: region, action: "UpdateAutoScalingGroup",
-                                   [("AutoScalingGroupName", id)] + settings(attributes))
+                                   [("AutoScalingGroupName", id)] + settings(request))
         try await AutoScalingGroupRollout.syncTags(group: id, prior: prior, attributes: attributes, region: region,
                                                    client: client)
-        return ["arn": prior["arn"] ?? .null]
+        var computed: [String: Value] = ["arn": prior["arn"] ?? .null]
+        if placement != nil { computed["vpc_zone_identifier"] = request["vpc_zone_identifier"] }
+        return computed
     }
 
     func describe(ids: [String]?, region: String, client: AWSClient) async throws(ProviderError) -> [AWSObservation] {
@@ -111,6 +155,17 @@ struct AutoScalingGroupHandler: AWSResourceHandler {
         a.merge(AutoScalingGroupRollout.readiness(AutoScalingGroupRollout.instances(of: group),
                                                   desired: a["desired_capacity"]?.intValue ?? 0)) { $1 }
         if let placement = group.string("PlacementGroup"), !placement.isEmpty { a["placement_group"] = .string(placement) }
+        if let reservation = group["CapacityReservationSpecification"],
+           let preference = reservation.string("CapacityReservationPreference") {
+            let target = reservation["CapacityReservationTarget"]
+            var chosen: [String: Value] = [:]
+            for (key, member) in Self.reservationTargets {
+                let ids = target?.items(member).map(\.text) ?? []
+                if !ids.isEmpty { chosen[key] = .array(ids.map(Value.string)) }
+            }
+            a["capacity_reservation_specification"] = ["capacity_reservation_preference": .string(preference),
+                                                       "capacity_reservation_target": .object(chosen)]
+        }
         if let template = group["LaunchTemplate"], let id = template.string("LaunchTemplateId") {
             a["launch_template"] = ["id": .string(id), "version": .string(template.string("Version") ?? "$Latest")]
         }

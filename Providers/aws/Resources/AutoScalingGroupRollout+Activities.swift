@@ -13,13 +13,21 @@ extension AutoScalingGroupRollout {
                                   client: AWSClient) async throws(ProviderError) {
         let desired = attributes["desired_capacity"]?.intValue ?? 0
         let staying = instances(of: group).filter { !$0.lifecycleState.hasPrefix("Terminat") }.count
-        guard staying < desired, let name = group.string("AutoScalingGroupName") else { return }
-        let answer = try await client.query("autoscaling", region: region, action: "DescribeScalingActivities",
-                                            [("AutoScalingGroupName", name), ("MaxRecords", "10")])
-        guard let reason = failedLaunch(answer) else { return }
+        guard staying < desired, let name = group.string("AutoScalingGroupName"),
+              let reason = try await launchFailure(group: name, region: region, client: client) else { return }
         attributes["failed_nodes"] = .int(max(attributes["failed_nodes"]?.intValue ?? 0, desired - staying))
         attributes["status"] = "DEGRADED"
         attributes["status_reason"] = .string(reason)
+    }
+
+    /// AWS's message when the group's newest launch activity failed: one
+    /// DescribeScalingActivities call.
+    static func launchFailure(group name: String, region: String, client: AWSClient) async throws(ProviderError)
+        -> String?
+    {
+        let answer = try await client.query("autoscaling", region: region, action: "DescribeScalingActivities",
+                                            [("AutoScalingGroupName", name), ("MaxRecords", "10")])
+        return failedLaunch(answer)
     }
 
     /// AWS's message when the newest launch activity in a DescribeScalingActivities answer

@@ -1,11 +1,12 @@
 import GantryBasics
 import GantryProviderKit
 
-/// What an Auto Scaling group holds for Gantry's rollouts, beyond what AWS models.
+/// What an Auto Scaling group holds for Gantry's rollouts and placement, beyond what AWS models.
 ///
-/// `update_config` (how the engine rolls out a replacement) and `gpu_instances_per_node`
-/// have no Auto Scaling field, so they ride on the group as Gantry tags holding compact
-/// JSON (`gantry:update_config`, `gantry:gpu_instances_per_node`), not propagated to the
+/// `update_config` (how the engine rolls out a replacement), `gpu_instances_per_node` and
+/// the placement keys the capacity failover steers (`PoolPlacement.keys`) have
+/// no Auto Scaling field of their own, so they ride on the group as Gantry tags holding
+/// compact JSON (`gantry:update_config`, `gantry:market`, …), not propagated to the
 /// instances. A read decodes them, so the next plan compares equal and shows no drift;
 /// being `gantry:` tags they never appear among the user's `tags`.
 ///
@@ -13,18 +14,20 @@ import GantryProviderKit
 /// `failed_nodes` and `status` (see `HealthGate` in the engine).
 enum AutoScalingGroupRollout {
     /// Attribute → the tag that carries it.
-    static let tagKeys: [String: String] = [
-        "update_config": "gantry:update_config", "gpu_instances_per_node": "gantry:gpu_instances_per_node",
-    ]
+    static let tagKeys: [String: String] = PoolPlacement.tagKeys.merging(
+        ["update_config": "gantry:update_config", "gpu_instances_per_node": "gantry:gpu_instances_per_node"]) { $1 }
     /// AWS refuses longer tag values.
     static let maxTagValue = 256
 
     /// The tags carrying `attributes`' rollout settings (absent or null ones are left out).
     /// - Throws: `invalid` when a setting holds something JSON cannot carry or does not fit
     ///   in a tag value.
-    static func tags(_ attributes: [String: Value]) throws(ProviderError) -> [String: String] {
+    /// - Parameter keys: attribute → tag (an EKS node group carries only `PoolPlacement.tagKeys`).
+    static func tags(_ attributes: [String: Value], keys: [String: String] = tagKeys) throws(ProviderError)
+        -> [String: String]
+    {
         var out: [String: String] = [:]
-        for (attribute, key) in tagKeys {
+        for (attribute, key) in keys {
             guard let value = attributes[attribute], !value.isNull else { continue }
             let text: String
             do {
@@ -46,9 +49,9 @@ enum AutoScalingGroupRollout {
     /// The rollout settings Gantry's tags of a read group carry. A tag that does not parse
     /// (edited by hand) is left out, so the next plan shows the setting as a change and
     /// rewrites it.
-    static func attributes(fromTags tags: [String: String]) -> [String: Value] {
+    static func attributes(fromTags tags: [String: String], keys: [String: String] = tagKeys) -> [String: Value] {
         var out: [String: Value] = [:]
-        for (attribute, key) in tagKeys {
+        for (attribute, key) in keys {
             if let text = tags[key], let value = try? JSON.parse(text) { out[attribute] = value }
         }
         return out

@@ -66,25 +66,23 @@ struct EFSMountTargetHandler: AWSResourceHandler {
     /// the background, and the file system cannot be deleted (`FileSystemInUse`) before.
     func delete(id: String, attributes: [String: Value], region: String, client: AWSClient) async throws(ProviderError) {
         _ = try await EFSAPI.call("DeleteMountTarget", "DELETE", "\(Self.base)/\(id)", region: region, client: client)
-        for _ in 0..<Self.deletionPolls {
-            do {
+        let gone = try await Self.deletion.until { () async throws(ProviderError) -> Bool? in
+            do throws(ProviderError) {
                 let answer = try await EFSAPI.call("DescribeMountTargets", "GET",
                                                    "\(Self.base)?MountTargetId=" + AWSPercentEncoding.encode(id),
                                                    region: region, client: client)
-                if answer["MountTargets"]?.arrayValue?.isEmpty ?? true { return }
+                return answer["MountTargets"]?.arrayValue?.isEmpty ?? true ? true : nil
             } catch where error.code == .notFound {
-                return
+                return true
             }
-            try? await Task.sleep(nanoseconds: Self.deletionPause)
         }
-        throw ProviderError(.timeout, "mount target \(id) was still being deleted after "
-                                + "\(Int(Double(Self.deletionPolls) * Double(Self.deletionPause) / 1e9)) s",
+        guard gone == nil else { return }
+        throw ProviderError(.timeout, "mount target \(id) was still being deleted after \(Self.deletion.boundText)",
                             providerCode: "MountTargetDeletionTimeout")
     }
 
-    /// How long a deletion is waited for: 120 polls 5 s apart (EFS takes about a minute).
-    static let deletionPolls = 120
-    static let deletionPause: UInt64 = 5_000_000_000
+    /// How long a deletion is waited for: 10 minutes, asking every 5 s (EFS takes about a minute).
+    static let deletion = AWSPoll(seconds: 600, pause: 5)
 
     /// DescribeMountTargets of one file system (every page).
     private func targets(fileSystem: String, region: String, client: AWSClient) async throws(ProviderError) -> [Value] {

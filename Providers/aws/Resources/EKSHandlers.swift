@@ -3,7 +3,7 @@ import GantryHTTP
 import GantryProviderKit
 
 /// EKS's REST paths; names are path segments, so they are encoded.
-private func eksPath(_ parts: String...) -> String {
+func eksPath(_ parts: String...) -> String {
     parts.map { AWSPercentEncoding.encode($0) }.joined(separator: "/")
 }
 
@@ -80,6 +80,14 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
                                       "instance_types", "capacity_type"],
                            computed: ["id", "arn", "status"], recomputedOnUpdate: ["status"],
                            createBeforeDestroy: true)
+    /// How long a new steered node group's launch is watched (`launch_wait_seconds`).
+    var launch = AWSPoll(seconds: AWSConfig().launchWaitSeconds, pause: 10)
+
+    func configured(_ config: AWSConfig) -> any AWSResourceHandler {
+        var handler = self
+        handler.launch.seconds = config.launchWaitSeconds
+        return handler
+    }
 
     static func scaling(_ a: [String: Value]) -> Value {
         let s = a["scaling_config"]
@@ -98,9 +106,14 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
         async throws(ProviderError) -> (id: String, computed: [String: Value])
     {
         let cluster = try a.string("cluster_name", for: spec.name), name = try a.string("node_group_name", for: spec.name)
+        let placement = PoolPlacement(a)
+        let request = try await placement?.request(a, type: spec.name, name: "\(cluster)/\(name)", region: region,
+                                                   client: client) ?? a
+        // The placement keys ride along as Gantry tags, so a read reports where the pool landed.
+        let tags = tags.merging(try AutoScalingGroupRollout.tags(a, keys: PoolPlacement.tagKeys)) { $1 }
         var body: [String: Value] = [
             "nodegroupName": .string(name), "nodeRole": .string(try a.string("node_role_arn", for: spec.name)),
-            "subnets": .array(a["subnet_ids"]?.arrayValue ?? []), "amiType": a["ami_type"] ?? "AL2_x86_64_GPU",
+            "subnets": .array(request["subnet_ids"]?.arrayValue ?? []), "amiType": a["ami_type"] ?? "AL2_x86_64_GPU",
             "instanceTypes": .array(a["instance_types"]?.arrayValue ?? []),
             "capacityType": a["capacity_type"] ?? "ON_DEMAND", "scalingConfig": Self.scaling(a),
             "labels": a["labels"] ?? [:], "taints": .array(Self.taints(a["taint"])),
@@ -111,8 +124,15 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
             try await client.rest("eks", signingName: "eks", region: region, operation: "CreateNodegroup",
                                   method: "POST", path: "/" + eksPath("clusters", cluster, "node-groups"), .object(body))
         }
-        return ("\(cluster):\(name)", ["arn": answer["nodegroup"]?["nodegroupArn"] ?? .null,
-                                       "status": answer["nodegroup"]?["status"] ?? .null])
+        var computed: [String: Value] = ["arn": answer["nodegroup"]?["nodegroupArn"] ?? .null,
+                                         "status": answer["nodegroup"]?["status"] ?? .null]
+        if let placement {
+            try await EKSNodeGroupLaunch(cluster: cluster, nodeGroup: name, region: region, client: client, poll: launch)
+                .settle(placement: placement)
+            // The subnets it really uses (see PoolPlacement.keptSubnets).
+            computed["subnet_ids"] = request["subnet_ids"]
+        }
+        return ("\(cluster):\(name)", computed)
     }
 
     func update(id: String, prior: [String: Value], attributes: [String: Value], region: String, client: AWSClient)
@@ -185,6 +205,7 @@ struct EKSNodeGroupHandler: AWSResourceHandler {
                 "labels": g["labels"] ?? [:], "taint": .array(taints), "tags": .object(user),
                 "arn": g["nodegroupArn"] ?? .null, "status": g["status"] ?? .null,
             ]
+            a.merge(AutoScalingGroupRollout.attributes(fromTags: gantry, keys: PoolPlacement.tagKeys)) { $1 }
             if let template = g["launchTemplate"], let id = template["id"]?.stringValue {
                 let version = template["version"]?.stringValue ?? ""
                 a["launch_template"] = ["id": .string(id), "version": Int(version).map(Value.int) ?? .string(version)]

@@ -42,10 +42,30 @@ struct ExpressionLexer {
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
+    /// `==`, `!=`, `<=`, `>=`, `&&` or `||` when `first` and `second` spell one.
+    private static func twoCharacterOperator(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> String? {
+        switch (first, second) {
+        case ("=", "="): return "=="
+        case ("!", "="): return "!="
+        case ("<", "="): return "<="
+        case (">", "="): return ">="
+        case ("&", "&"): return "&&"
+        case ("|", "|"): return "||"
+        default: return nil
+        }
+    }
+
     private func text(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: chars[range])
-        return String(s)
+        // Through UTF-8 bytes: appending scalars to a UnicodeScalarView one by one was the
+        // costliest step of loading a 10,000-item spec.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        for scalar in chars[range] {
+            if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func tokens() -> Result<[Token], ExpressionError> {
@@ -111,8 +131,7 @@ struct ExpressionLexer {
                 }
                 continue
             }
-            let two = i + 1 < n ? text(i..<(i + 2)) : ""
-            if ["==", "!=", "<=", ">=", "&&", "||"].contains(two) {
+            if i + 1 < n, let two = Self.twoCharacterOperator(c, chars[i + 1]) {
                 out.append(Token(kind: .punct(two), offset: base + start))
                 i += 2
                 continue

@@ -15,6 +15,7 @@ final class FaultProxy: @unchecked Sendable {
         port = try MotoServer.freePort()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", PythonRunner.fixtures + "/fault_proxy.py", String(port), upstream]
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
     }
 

@@ -36,6 +36,16 @@ extension GantryBinary {
         return actions
     }
 
+    /// What the local state file records about capacity: where each pool landed
+    /// (`capacity.placements`, by placement resource) and the failed offers remembered.
+    func capacityRecords(_ directory: URL) throws -> (placements: [String: [String: Any]], failed: [[String: Any]]) {
+        let state = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent(".gantry/state.json"))) as? [String: Any]
+        let metadata = state?["metadata"] as? [String: Any] ?? [:]
+        return (metadata["capacity.placements"] as? [String: [String: Any]] ?? [:],
+                metadata["capacity.failed_offers"] as? [[String: Any]] ?? [])
+    }
+
     private static func firstColumn(_ table: String) -> [String] {
         table.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
     }

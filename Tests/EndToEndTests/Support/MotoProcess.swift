@@ -37,22 +37,8 @@ final class MotoProcess {
         // AWS's managed IAM policies (AmazonEKSClusterPolicy, …) exist in moto only when asked for.
         env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         process.environment = env
-        let stdout = Pipe()
         process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line is the port; reading blocks until moto has bound it.
-        var line = Data()
-        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 0x0A {
-            line.append(first)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)) else {
-            process.terminate()
-            throw EndToEndError("moto did not start (is `pip install 'moto[server]'` done?); it printed "
-                                + "'\(String(decoding: line, as: UTF8.self))'")
-        }
-        self.port = port
+        port = try process.runReportingPort(failure: "moto did not start (is `pip install 'moto[server]'` done?)")
     }
 
     func stop() {
