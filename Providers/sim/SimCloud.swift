@@ -112,10 +112,13 @@ struct SimCloud: Sendable {
         case SimTypes.nodeGroup:
             let oldDesired = old["desired_size"]?.intValue ?? 0
             let newDesired = attributes["desired_size"]?.intValue ?? 0
-            if newDesired > oldDesired {
-                if case .failure(let error) = place(attributes, region: resource.region ?? "global", excluding: resource.id,
-                                                    state: t.state, address: address) {
-                    return .failure(address, error)
+            // Scaling keeps a mixed group's split; any market that grows needs room and quota.
+            let before = MarketMix.nodesByMarket(old), after = MarketMix.nodesByMarket(attributes)
+            if newDesired > oldDesired || after.contains(where: { $0.value > before[$0.key] ?? 0 }) {
+                switch place(attributes, region: resource.region ?? "global", excluding: resource.id, state: t.state,
+                             address: address) {
+                case .failure(let error): return .failure(address, error)
+                case .success(let landing): attributes["price_per_hour"] = landing.attributes["price_per_hour"]
                 }
                 if let fault = t.state.nodeFault(instanceType: attributes["instance_type"]?.stringValue ?? "",
                                                  zone: attributes["zone"]?.stringValue ?? "") {

@@ -41,8 +41,8 @@ enum SimTypes {
                                "market", "zones"],
                     // failed_nodes is set only by `gantry sim` (node failures), so plans keep it.
                     computed: cloud.union(["zone", "ready_nodes", "status", "price_per_hour", "gpu_model",
-                                           "gpu_count", "failed_nodes"]),
-                    recomputedOnUpdate: ["ready_nodes", "status"], createBeforeDestroy: true),
+                                           "gpu_count", "failed_nodes", "nodes_by_market"]),
+                    recomputedOnUpdate: ["ready_nodes", "status", "nodes_by_market"], createBeforeDestroy: true),
         SimTypeSpec(name: lustre, service: "fsx", required: ["size_gib"],
                     forceNew: ["region", "subnet_id", "throughput_per_tib", "deployment_type"],
                     computed: cloud.union(["dns_name", "mount_name"])),

@@ -87,4 +87,82 @@ final class CapacityFailoverTests: XCTestCase {
         XCTAssertFalse(apply.transcript.contains("Creating..."), apply.transcript)
         XCTAssertEqual(try gantry.simAddresses(spec), [])
     }
+
+    static let twoRegions = """
+        gantry: 1
+        project: e2e-regions
+        providers:
+          sim:
+            regions: [us-east-1, us-west-2]
+        networks:
+          train:
+            regions: [us-east-1, us-west-2]
+            cidr: 10.0.0.0/16
+            interconnect: { fabric: efa, placement: cluster }
+        node_pools:
+          h100-train:
+            network: train
+            gpu: { model: H100, count: 8 }
+            nodes: { min: 0, max: 4, desired: 2 }
+            capacity: { market: spot, fallback: on-demand, zones: any, regions: [us-east-1, us-west-2] }
+
+        """
+
+    func testAPoolWhoseFirstRegionIsShortLandsInTheNextAndStaysThere() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try Scratch()
+        try scratch.write("spec/gantry.yaml", Self.twoRegions)
+        let spec = scratch.url.appendingPathComponent("spec")
+        for zone in ["us-east-1a", "us-east-1b", "us-east-1c"] {
+            let drain = try gantry.run(["sim", "drain", zone, "-C", spec.path], in: scratch.url)
+            XCTAssertEqual(drain.exitCode, 0, drain.transcript)
+        }
+        let plan = try gantry.run(["plan", "spec"], in: scratch.url)
+        XCTAssertEqual(plan.exitCode, 0, plan.transcript)
+        XCTAssertTrue(plan.output.contains("regions in order: us-east-1 → us-west-2"), plan.transcript)
+        XCTAssertTrue(plan.output.contains("expected to land in us-west-2a spot (p5.48xlarge)"), plan.transcript)
+
+        let apply = try gantry.run(["apply", "spec", "--auto-approve"], in: scratch.url)
+        XCTAssertEqual(apply.exitCode, 0, apply.transcript)
+        XCTAssertTrue(apply.output.contains("node_pools.h100-train landed in us-west-2a spot after spot was short in "
+                                            + "us-east-1a, us-east-1b, us-east-1c"), apply.transcript)
+        let pool = try XCTUnwrap(try gantry.capacityRecords(spec).placements["node_pools.h100-train.sim_node_group.main"])
+        XCTAssertEqual(pool["region"] as? String, "us-west-2")
+        XCTAssertEqual(pool["zone"] as? String, "us-west-2a")
+
+        // us-east-1 has capacity again: the pool stays where it landed, nothing to do.
+        for zone in ["us-east-1a", "us-east-1b", "us-east-1c"] {
+            let restore = try gantry.run(["sim", "drain", zone, "--restore", "-C", spec.path], in: scratch.url)
+            XCTAssertEqual(restore.exitCode, 0, restore.transcript)
+        }
+        XCTAssertEqual(try gantry.plannedActions(spec), [:])
+    }
+
+    func testTwoPoolsOverASharedQuotaStopTheApplyBeforeAnyCreate() throws {
+        let gantry = try GantryBinary.locate()
+        let scratch = try Scratch()
+        try scratch.write("spec/gantry.yaml", Self.spec.replacingOccurrences(
+            of: "quotas: { default: 512, H200: { spot: 0, on-demand: 0 } }", with: "quotas: { default: 512, H100: { spot: 16, on-demand: 0 }, H200: { spot: 0, on-demand: 0 } }")
+            + """
+              h100-more:
+                network: train
+                gpu: { model: [H100, H200], count: 8, memory: 80GB+ }
+                nodes: { min: 0, max: 4, desired: 2 }
+                capacity: { markets: [spot, on-demand], zones: [us-east-1a, us-east-1b] }
+
+            """)
+        let spec = scratch.url.appendingPathComponent("spec")
+        let plan = try gantry.run(["plan", "spec"], in: scratch.url)
+        XCTAssertEqual(plan.exitCode, 0, plan.transcript)
+        XCTAssertTrue(plan.errors.contains("warning: node_pools.h100-more: spot quota for H100 GPUs exceeded: 32 requested, "
+                                           + "0 of 16 in use (together: node_pools.h100-train 16 GPUs + "
+                                           + "node_pools.h100-more 16 GPUs)"), plan.transcript)
+
+        let apply = try gantry.run(["apply", "spec", "--auto-approve"], in: scratch.url)
+        XCTAssertEqual(apply.exitCode, 1, apply.transcript)
+        XCTAssertTrue(apply.errors.contains("node_pools.h100-more cannot be placed: every offer exceeds an account quota"),
+                      apply.transcript)
+        XCTAssertFalse(apply.transcript.contains("Creating..."), apply.transcript)
+        XCTAssertEqual(try gantry.simAddresses(spec), [])
+    }
 }

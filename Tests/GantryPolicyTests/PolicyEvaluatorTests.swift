@@ -97,6 +97,22 @@ struct PolicyEvaluatorTests {
         #expect(labels.address == "node_pools.l40s-serve")
     }
 
+    @Test("a pool that fails over across regions is checked in each region it may land in")
+    func failoverPoolAllowedRegions() throws {
+        let edit = { (text: String) in
+            text.replacingOccurrences(of: "    regions: [eu-central-1]\n    cidr: 10.30.0.0/16",
+                                      with: "    regions: [eu-central-1, us-east-1]\n    cidr: 10.30.0.0/16")
+                .replacingOccurrences(of: "    nodes: { min: 1, max: 4, desired: 2 }",
+                                      with: "    nodes: { min: 1, max: 4, desired: 2 }\n    capacity: { regions: [eu-central-1, us-east-1] }")
+                .replacingOccurrences(of: "    markets: [on-demand, spot]", with: "    markets: [on-demand, spot]\n    regions: [eu]")
+        }
+        let report = try check(edit)
+        let allowed = try #require(report.findings.first { $0.ruleID == "allowed.regions" && $0.address == "node_pools.l40s-serve" })
+        #expect(allowed.message.hasPrefix("node_pools.l40s-serve may land in us-east-1, which is not an allowed region"))
+        let residency = try #require(report.findings.first { $0.ruleID == "residency.gdpr" && $0.address == "node_pools.l40s-serve" })
+        #expect(residency.message.contains("us-east-1"))
+    }
+
     @Test("mistakes in the policies section are findings with a location and a suggestion")
     func configurationProblems() throws {
         let edit = { (text: String) in

@@ -39,9 +39,9 @@ import GantryGraph
         #expect(east.region == "us-east-1")
         #expect(east.dependsOn == ["networks.train[us-east-1]"])
         #expect(east.attributes["instance_type"] == "p5.48xlarge")
+        // Without `capacity.regions` the pool has one instance per region of its network.
         #expect(east.attributes["capacity"] == [
             "market": "spot", "fallback": "on-demand", "markets": ["spot", "on-demand"], "zones": "any",
-            "regions": ["us-east-1", "us-west-2"],
         ])
         #expect(east.attributes["update"] == ["strategy": "canary", "steps": [10, 50, 100], "max_surge": 1,
                                              "max_unavailable": 0, "health_timeout": 600, "pause": 0])
@@ -63,6 +63,30 @@ import GantryGraph
         // A reference from a regional item binds to the instance in its own region.
         let west = try #require(result.intent("resources.west"))
         #expect(west.dependsOn == ["node_pools.h100[us-west-2]"])
+    }
+
+    @Test func capacityRegionsIsAFailoverOrderForOnePool() throws {
+        let yaml = Self.multiRegion.replacingOccurrences(
+            of: "capacity: { market: spot, fallback: on-demand, zones: any }",
+            with: "capacity: { market: spot, fallback: on-demand, zones: any, regions: [us-west-2, us-east-1] }")
+        let result = loadWithCatalog(yaml)
+        #expect(result.errors.isEmpty, "\(rendered(result))")
+        let spec = try #require(result.spec)
+        let pools = spec.intents().filter { $0.kind == "node_pools" }
+        #expect(pools.map(\.address) == ["node_pools.h100"])
+        let pool = try #require(pools.first)
+        // No region of its own: the engine places it in the first region with capacity.
+        #expect(pool.region == nil)
+        #expect(pool.attributes["region"] == nil)
+        #expect(pool.attributes["capacity"]?["regions"] == ["us-west-2", "us-east-1"])
+        #expect(pool.dependsOn == ["networks.train[us-west-2]", "networks.train[us-east-1]"])
+        // A reference to the pool names it plainly, from any region.
+        #expect(result.intent("resources.west")?.dependsOn == ["node_pools.h100"])
+        // The storage it mounts is in one of its regions only: a warning, not an error.
+        let attach = try #require(result.diagnostics.first { $0.code == "attach-region" })
+        #expect(attach.severity == .warning)
+        #expect(attach.message == "node pool 'h100' may land in us-west-2, where storage 'datasets' is not; "
+            + "it mounts the storage only in us-east-1")
     }
 
     @Test func itemGraphHasTheSameEdges() throws {

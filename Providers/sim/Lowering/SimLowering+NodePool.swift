@@ -3,11 +3,101 @@ import GantryCatalog
 import GantryProviderKit
 
 extension SimLowering.Context {
-    /// A node pool in one region: launch template (instance type, EFA interfaces, MIG user
-    /// data, labels, taints, file system mounts) → node group (counts, market, subnets,
-    /// placement group).
+    /// What a node pool lowers to in one region: its launch template, and the node group
+    /// attributes that depend on the region.
+    struct RegionalPlacement {
+        var region: String
+        var type: SimCatalog.InstanceType?
+        var mig: MIGLayout?
+        var launchTemplate: ResourceAddress
+        /// `region`, `name`, `launch_template_id`, `subnet_ids`, `zones`, `placement_group`.
+        var groupAttributes: [String: Value]
+    }
+
+    /// A node pool: launch template (instance type, EFA interfaces, MIG user data, labels,
+    /// taints, file system mounts) → node group (counts, market, subnets, placement group).
+    ///
+    /// A pool whose `capacity.regions` lists several regions (a failover order, with no
+    /// region of its own) gets a launch template in each and one node group, lowered for
+    /// the first region, whose `region_alternatives` hold each region's attributes
+    /// (`RegionAlternatives`): the engine's offer picks the region where it lands.
     mutating func lowerNodePool(_ item: IntentItem) {
-        let region = region(of: item)
+        let a = item.attributes
+        let regions = candidateRegions(item)
+        let failover = regions.count > 1
+        var placements: [RegionalPlacement] = []
+        let reported = diagnostics.count
+        for region in regions {
+            placements.append(lowerPlacement(item, region: region,
+                                             templateName: failover ? region : "main", failover: failover))
+        }
+        // A problem that does not depend on the region (a MIG layout) is reported once.
+        var seen = Set<String>()
+        diagnostics = Array(diagnostics[..<reported]) + diagnostics[reported...].filter {
+            seen.insert("\($0.code)\u{0}\($0.message)").inserted
+        }
+        guard let first = placements.first else { return }
+        let type = first.type
+
+        // Node group.
+        let capacity = a["capacity"]
+        let market = capacity?["market"]?.stringValue ?? SimMarket.onDemand
+        if !SimMarket.all.contains(market) {
+            error(item, "unknown-market", "market `\(market)` is not spot or on-demand", path: "capacity.market",
+                  expected: "spot, on-demand")
+        }
+        var group: [String: Value] = ["instance_type": .string(type?.name ?? ""), "market": .string(market)]
+        group.merge(first.groupAttributes) { _, new in new }
+        if failover {
+            group[RegionAlternatives.key] = .object(Dictionary(placements.map {
+                ($0.region, Value.object($0.groupAttributes))
+            }, uniquingKeysWith: { first, _ in first }))
+        }
+        if let fallback = capacity?["fallback"], !fallback.isNull { group["fallback"] = fallback }
+        // A mixed spot group: the engine's spot offers write the same two keys.
+        let spotPercent = SimIntentValues.int(capacity?["spot_percent"]) ?? 100
+        let onDemandBase = SimIntentValues.int(capacity?["on_demand_base"]) ?? 0
+        if market == SimMarket.spot, spotPercent < 100 || onDemandBase > 0 {
+            group[MarketMix.spotPercentKey] = .int(spotPercent)
+            group[MarketMix.onDemandBaseKey] = .int(onDemandBase)
+        }
+        group.merge(nodeCounts(item)) { _, new in new }
+        if let update = updateConfig(item) { group["update_config"] = update }
+        if let type, let perNode = NodeGroupAttributes.gpuInstancesPerNode(first.mig, gpus: type.gpuCount) {
+            // What a node offers the scheduler; the plan shows it.
+            group["gpu_instances_per_node"] = perNode
+        }
+        let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
+
+        var out: [String: Value] = [
+            "id": ref(nodeGroup), "node_group_id": ref(nodeGroup), "zone": ref(nodeGroup, "zone"),
+            "ready_nodes": ref(nodeGroup, "ready_nodes"),
+            // Where a failover pool landed is known once the engine has placed it.
+            "launch_template_id": failover ? ref(nodeGroup, "launch_template_id") : ref(first.launchTemplate),
+            "region": failover ? ref(nodeGroup, "region") : .string(first.region),
+        ]
+        if let type {
+            out["instance_type"] = .string(type.name)
+            out["gpu_model"] = .string(type.gpuModel)
+            out["gpu_count"] = .int(type.gpuCount)
+            out["price_per_hour"] = failover ? ref(nodeGroup, "price_per_hour")
+                : type.price(region: first.region, market: market).map(Value.double) ?? .null
+        }
+        outputs[item.address] = out
+    }
+
+    /// The regions a pool may land in: its own, else its `capacity.regions` failover order,
+    /// else the world's first.
+    private func candidateRegions(_ item: IntentItem) -> [String] {
+        let candidates = item.candidateRegions
+        return candidates.isEmpty ? [region(of: item)] : candidates
+    }
+
+    /// The pool's launch template in `region` and the node group attributes that depend on
+    /// the region. Problems are reported once per pool, not once per candidate region, where
+    /// they do not depend on it.
+    private mutating func lowerPlacement(_ item: IntentItem, region: String, templateName: String,
+                                         failover: Bool) -> RegionalPlacement {
         let a = item.attributes
         let type = instanceType(for: item, region: region)
 
@@ -49,24 +139,14 @@ extension SimLowering.Context {
         if let mig { template["mig_layout"] = .object(mig.perGPU.mapValues(Value.int)) }
         let mounts = self.mounts(for: item, region: region)
         if !mounts.isEmpty { template["mounts"] = .array(mounts) }
-        let launchTemplate = add(item, type: SimTypes.launchTemplate, template)
+        let launchTemplate = add(item, type: SimTypes.launchTemplate, name: templateName, template)
 
-        // Node group.
-        let capacity = a["capacity"]
-        let market = capacity?["market"]?.stringValue ?? SimMarket.onDemand
-        if !SimMarket.all.contains(market) {
-            error(item, "unknown-market", "market `\(market)` is not spot or on-demand", path: "capacity.market",
-                  expected: "spot, on-demand")
-        }
         var group: [String: Value] = [
-            "region": .string(region), "name": .string("\(item.name)-\(region)"),
-            "launch_template_id": ref(launchTemplate), "instance_type": .string(type?.name ?? ""),
-            "market": .string(market),
+            "region": .string(region), "name": .string("\(item.name)-\(region)"), "launch_template_id": ref(launchTemplate),
         ]
-        if let fallback = capacity?["fallback"], !fallback.isNull { group["fallback"] = fallback }
-        group.merge(nodeCounts(item)) { _, new in new }
-        let zones = zones(for: item, region: region)
-        if let zones { group["zones"] = .array(zones.map(Value.string)) }
+        let zones = zones(for: item, region: region, failover: failover)
+        // A failover alternative always says its zones, so choosing it replaces the first region's.
+        if let zones { group["zones"] = .array(zones.map(Value.string)) } else if failover { group["zones"] = "any" }
         if let net {
             let subnetZones = zones ?? config.zones(in: region)
             group["subnet_ids"] = .array(subnetZones.map { ref(net.address.child(type: SimTypes.subnet, name: $0)) })
@@ -74,24 +154,8 @@ extension SimLowering.Context {
                 group["placement_group"] = ref(net.address.child(type: SimTypes.placementGroup, name: "main"))
             }
         }
-        if let update = updateConfig(item) { group["update_config"] = update }
-        if let type, let perNode = NodeGroupAttributes.gpuInstancesPerNode(mig, gpus: type.gpuCount) {
-            // What a node offers the scheduler; the plan shows it.
-            group["gpu_instances_per_node"] = perNode
-        }
-        let nodeGroup = add(item, type: SimTypes.nodeGroup, group)
-
-        var out: [String: Value] = [
-            "id": ref(nodeGroup), "node_group_id": ref(nodeGroup), "launch_template_id": ref(launchTemplate),
-            "zone": ref(nodeGroup, "zone"), "ready_nodes": ref(nodeGroup, "ready_nodes"), "region": .string(region),
-        ]
-        if let type {
-            out["instance_type"] = .string(type.name)
-            out["gpu_model"] = .string(type.gpuModel)
-            out["gpu_count"] = .int(type.gpuCount)
-            out["price_per_hour"] = type.price(region: region, market: market).map(Value.double) ?? .null
-        }
-        outputs[item.address] = out
+        return RegionalPlacement(region: region, type: type, mig: mig, launchTemplate: launchTemplate,
+                                 groupAttributes: group)
     }
 
     /// `networks.train[us-east-1]` → `train`.
@@ -167,12 +231,14 @@ extension SimLowering.Context {
         return ["min_size": minimum, "desired_size": desired, "max_size": maximum]
     }
 
-    /// `capacity.zones` narrowed to this region's zones; nil for `any` or absent.
-    private mutating func zones(for item: IntentItem, region: String) -> [String]? {
+    /// `capacity.zones` narrowed to this region's zones; nil for `any` or absent, and — for
+    /// a pool that fails over across regions — for a region none of the zones is in.
+    private mutating func zones(for item: IntentItem, region: String, failover: Bool) -> [String]? {
         guard let wanted = item.attributes["capacity"]?["zones"], !wanted.isNull, wanted.stringValue != "any" else { return nil }
         let list = SimIntentValues.names(wanted)
         let regionZones = config.zones(in: region)
         let here = list.filter(regionZones.contains)
+        if here.isEmpty && failover { return nil }
         if here.isEmpty {
             error(item, "no-zone-in-region", "none of the zones \(list.joined(separator: ", ")) is in \(region)",
                   path: "capacity.zones", expected: regionZones.joined(separator: ", ") + " or any")

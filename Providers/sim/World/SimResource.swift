@@ -1,5 +1,6 @@
 import Foundation
 import GantryBasics
+import GantryProviderKit
 
 /// One resource in the simulated cloud, as the world stores it.
 ///
@@ -36,7 +37,8 @@ public struct SimResource: Sendable, Hashable {
     /// The Gantry address the resource was created for, from its `gantry:address` tag.
     public var address: ResourceAddress? { tags[SimTag.address].map { ResourceAddress($0) } }
 
-    /// The attributes as a read at `now` reports them: node groups count their ready nodes.
+    /// The attributes as a read at `now` reports them: node groups count their ready nodes
+    /// and their nodes per market.
     func currentAttributes(now: Double) -> [String: Value] {
         guard type == SimTypes.nodeGroup else { return attributes }
         var out = attributes
@@ -46,6 +48,8 @@ public struct SimResource: Sendable, Hashable {
         let ready = max(0, (booted ? desired : min(readyBefore, desired)) - failed)
         out["ready_nodes"] = .int(ready)
         out["status"] = .string(booted ? (failed > 0 ? "DEGRADED" : "ACTIVE") : "SCALING")
+        // Nodes per market: a mixed group (spot with `spot_percent`) splits desired_size.
+        out["nodes_by_market"] = .object(MarketMix.nodesByMarket(attributes).mapValues(Value.int))
         return out
     }
 }

@@ -130,7 +130,12 @@ struct WalkState {
         var attributes: [String: Value] = [:]
         if kind != .delete {
             switch resolvedAttributes(change) {
-            case .success(let resolved): attributes = overrides[op].map { resolved.merging($0) { _, new in new } } ?? resolved
+            case .success(let resolved):
+                attributes = resolved
+                // A failover's attributes are written over the resolved ones; a null removes the key.
+                for (key, value) in overrides[op] ?? [:] {
+                    if value.isNull { attributes.removeValue(forKey: key) } else { attributes[key] = value }
+                }
             case .failure(let error):
                 fail(op, error)
                 return nil

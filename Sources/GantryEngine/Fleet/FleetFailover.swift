@@ -50,7 +50,11 @@ public actor FleetFailover: CapacityFailover {
             return nil
         }
         current[address] = next
-        return next.attributes(over: attributes)
+        // Null removes what the failed offer set and this one does not (the walker writes
+        // the answer over the create's attributes): an on-demand offer drops the spot mix.
+        var out = next.attributes(over: attributes)
+        for key in FleetPlanner.placementKeys where out[key] == nil && attributes[key] != nil { out[key] = .null }
+        return out
     }
 
     /// Where each pool created in this apply landed, from the records the apply wrote;
@@ -62,7 +66,9 @@ public actor FleetFailover: CapacityFailover {
             if let attributes = created[resource] {
                 let offer = current[resource] ?? pool.offers.first { $0.matches(attributes) } ?? Self.offer(from: attributes)
                 out.append(PoolLanding(pool: pool.pool, resource: resource, offer: offer,
-                                       zone: attributes["zone"]?.stringValue, attempts: tries))
+                                       zone: attributes["zone"]?.stringValue, attempts: tries,
+                                       nodesByMarket: (attributes["nodes_by_market"]?.objectValue ?? [:])
+                                           .compactMapValues(\.intValue)))
             } else if !tries.isEmpty {
                 out.append(PoolLanding(pool: pool.pool, resource: resource, offer: nil, zone: nil, attempts: tries))
             }

@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryCatalog
 import GantryProviderKit
 
 /// Asks the providers what they expect for each offer of each new pool: one batched
@@ -6,9 +7,12 @@ import GantryProviderKit
 /// `insufficient-capacity`, `quota-exceeded`) become the offers' forecasts.
 ///
 /// A provider without forecasts leaves every offer `.unknown`; a failing call is not an
-/// error here (the real plan call reports it).
+/// error here (the real plan call reports it). Quotas shared by several new pools are
+/// checked afterwards (`sharedQuotas`).
 struct FleetForecaster: Sendable {
     let providers: [String: any Provider]
+    /// GPU models and counts of instance types, for quotas shared between pools.
+    var catalog = Catalog.embedded
 
     func forecast(_ pools: [PoolOffers], resources: [ResourceConfig]) async -> [PoolOffers] {
         var configs: [ResourceAddress: ResourceConfig] = [:]
@@ -38,15 +42,18 @@ struct FleetForecaster: Sendable {
         for (p, byOffer) in answers {
             for (o, parts) in byOffer { out[p].forecasts[o] = Self.combined(parts) }
         }
-        return out
+        return await sharedQuotas(out, configs: configs)
     }
 
-    /// One request per market a mixed offer buys in (each for its share of the nodes), so
-    /// spot and on-demand quotas are checked against the amount asked of each.
+    /// One request per market a mixed offer buys in (each for its share of the nodes, as an
+    /// unmixed group), so spot and on-demand quotas are checked against the amount asked of
+    /// each and each market's shortage or quota is named on its own.
     static func portions(_ attributes: [String: Value], mix: Offer.Mix?) -> [[String: Value]] {
         guard let mix, let desired = attributes["desired_size"]?.intValue else { return [attributes] }
         return mix.split(desired).sorted { $0.key > $1.key }.map { market, nodes in
             var part = attributes
+            part.removeValue(forKey: MarketMix.spotPercentKey)
+            part.removeValue(forKey: MarketMix.onDemandBaseKey)
             part["market"] = .string(market)
             part["desired_size"] = .int(nodes)
             part["min_size"] = .int(min(attributes["min_size"]?.intValue ?? 0, nodes))

@@ -31,7 +31,22 @@ struct FleetPlanner: Sendable {
         for index in out.indices {
             let resource = out[index]
             guard Self.isPlacement(resource), let item = items[resource.origin],
-                  let capacity = PoolCapacity(item, network: network(of: item, in: items)) else { continue }
+                  var capacity = PoolCapacity(item, network: network(of: item, in: items)) else { continue }
+            if capacity.regions.count > 1 {
+                // Only regions the provider lowered the group for (`region_alternatives`).
+                let lowered = RegionAlternatives.regions(of: resource.attributes)
+                let unplaceable = capacity.regions.filter { !lowered.contains($0) }
+                if !unplaceable.isEmpty {
+                    diagnostics.append(.warning(
+                        "region-not-offered", "\(capacity.pool): provider \(resource.provider) cannot place the pool in "
+                            + unplaceable.joined(separator: ", ") + "; it fails over only across "
+                            + lowered.joined(separator: ", "), at: item.location,
+                        hint: "the provider lowers node groups for one region; use one pool per region"))
+                }
+                capacity.regions = capacity.regions.filter(lowered.contains)
+                if capacity.regions.isEmpty { capacity.regions = Array(lowered.prefix(1)) }
+                capacity.region = capacity.regions.first ?? capacity.region
+            }
             let all = offers.offers(for: capacity, lowered: resource.attributes["instance_type"]?.stringValue)
             guard !all.isEmpty else { continue }
             var usable: [Offer] = []
@@ -82,9 +97,10 @@ struct FleetPlanner: Sendable {
         -> [String: Value]?
     {
         let landed = FleetFailover.offer(from: record.attributes)
-        guard offers.contains(where: { $0.instanceType == landed.instanceType && $0.purchaseMarket == landed.purchaseMarket })
-        else { return nil }
-        var out = attributes
+        guard offers.contains(where: { $0.instanceType == landed.instanceType && $0.purchaseMarket == landed.purchaseMarket
+                                       && $0.isIn(region: landed.region) }) else { return nil }
+        // The region it landed in brings that region's subnets and launch template.
+        var out = RegionAlternatives.choosing(landed.region, in: attributes) ?? attributes
         for key in Self.placementKeys { out[key] = record.attributes[key] }
         return out
     }

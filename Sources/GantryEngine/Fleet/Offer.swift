@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryProviderKit
 
 /// One place a node pool may land: an instance type in a region, one zone (or any zone
 /// the provider picks), bought in one market.
@@ -24,23 +25,9 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     /// bought as spot. nil for an offer bought wholly in `market`.
     public var mix: Mix?
 
-    /// How a mixed pool splits its nodes between on-demand and spot.
-    public struct Mix: Sendable, Hashable {
-        public var onDemandBase: Int
-        public var spotPercent: Int
-
-        public init(onDemandBase: Int, spotPercent: Int) {
-            self.onDemandBase = onDemandBase
-            self.spotPercent = spotPercent
-        }
-
-        /// Nodes per market for `nodes` in all.
-        public func split(_ nodes: Int) -> [String: Int] {
-            let base = min(onDemandBase, nodes)
-            let spot = (nodes - base) * spotPercent / 100
-            return ["on-demand": nodes - spot, "spot": spot].filter { $0.value > 0 }
-        }
-    }
+    /// How a mixed pool splits its nodes between on-demand and spot: the rule providers
+    /// share (`MarketMix`), so the engine's forecast and the provider's purchase agree.
+    public typealias Mix = MarketMix
 
     public init(instanceType: String, region: String, zone: String? = nil, market: String,
                 reservation: String? = nil, pricePerHour: Double? = nil, mix: Mix? = nil) {
@@ -68,9 +55,10 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
     /// from a reservation.
     public var purchaseMarket: String { market == "reserved" ? "on-demand" : market }
 
-    /// The node group's attributes with this offer's placement written over them.
+    /// The node group's attributes with this offer's placement written over them: its
+    /// region's alternative first, for a group that may land in several (`RegionAlternatives`).
     public func attributes(over attributes: [String: Value]) -> [String: Value] {
-        var out = attributes
+        var out = RegionAlternatives.choosing(region, in: attributes) ?? attributes
         out["instance_type"] = .string(instanceType)
         out["market"] = .string(purchaseMarket)
         if let zone { out["zones"] = .array([.string(zone)]) }
@@ -83,12 +71,17 @@ public struct Offer: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
+    /// Whether the offer is in `region`; an offer of a pool whose region is unknown (no
+    /// region and no `capacity.regions`) is in any.
+    func isIn(region other: String) -> Bool { region.isEmpty || region == other }
+
     /// Whether `attributes` (as sent to the provider) ask for this offer.
     func matches(_ attributes: [String: Value]) -> Bool {
         guard attributes["instance_type"]?.stringValue == instanceType,
               attributes["market"]?.stringValue == purchaseMarket,
               attributes["capacity_reservation"]?.stringValue == reservation,
-              attributes["spot_percent"]?.intValue == mix?.spotPercent else { return false }
+              attributes["spot_percent"]?.intValue == mix?.spotPercent,
+              attributes["region"]?.stringValue.map(isIn(region:)) ?? true else { return false }
         guard let zone else { return true }
         return attributes["zones"]?.arrayValue == [.string(zone)]
     }

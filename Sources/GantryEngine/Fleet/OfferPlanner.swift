@@ -3,11 +3,13 @@ import GantryCatalog
 
 /// Ranks where a node pool may land: the candidate offers in the order failover tries them.
 ///
-/// The order is the pool's market order first (reserved → spot → on-demand by default);
-/// within a market, instance types by that market's catalog price (cheapest first, types
-/// without a price last); within a type, the pool's zones in the order written, or one
-/// "any zone" offer that lets the provider pick. Every offer is a single zone or "any", so
-/// a pool is never split across zones: a cluster-placement pool moves zone as a whole.
+/// The order is the pool's regions first (its `capacity.regions` failover order, or its one
+/// region); within a region, the market order (reserved → spot → on-demand by default);
+/// within a market, instance types by that market's catalog price in that region (cheapest
+/// first, types without a price last); within a type, the pool's zones of that region in
+/// the order written, or one "any zone" offer that lets the provider pick. Every offer is a
+/// single zone or "any" in one region, so a pool is never split across zones or regions: a
+/// cluster-placement pool moves zone, and a pool moves region, as a whole.
 ///
 /// ```swift
 /// let offers = OfferPlanner().offers(for: capacity, lowered: "p5.48xlarge")
@@ -24,6 +26,24 @@ public struct OfferPlanner: Sendable {
     /// - Parameter lowered: the instance type the provider's lowering chose; used when the
     ///   catalog knows no alternative (a type outside the catalog, or `gpu.type`).
     public func offers(for pool: PoolCapacity, lowered: String?) -> [Offer] {
+        guard pool.regions.count > 1 else { return offers(inRegion: pool, lowered: lowered) }
+        var out: [Offer] = []
+        for region in pool.regions {
+            var here = pool
+            here.region = region
+            // Zones name their region (us-east-1a); a region none of them is in takes any zone.
+            let zones = pool.zones?.filter { $0.hasPrefix(region) }
+            here.zones = zones?.isEmpty == false ? zones : nil
+            // The lowered type is the first region's choice; elsewhere only types offered there.
+            out += offers(inRegion: here, lowered: lowered).filter {
+                region == pool.region || catalog.instanceType($0.instanceType, provider: pool.provider)?
+                    .isOffered(in: region) ?? false
+            }
+        }
+        return out
+    }
+
+    private func offers(inRegion pool: PoolCapacity, lowered: String?) -> [Offer] {
         let types = instanceTypes(for: pool, lowered: lowered)
         var out: [Offer] = []
         for market in pool.markets {

@@ -8,7 +8,11 @@ import GantryBasics
 public struct PoolCapacity: Sendable, Hashable {
     /// The pool's intent address: `node_pools.h100-train[us-east-1]`.
     public var pool: ResourceAddress
+    /// The region offers are ranked in: the first of `regions`.
     public var region: String
+    /// Regions in failover order: the pool's own, or its `capacity.regions` when it has
+    /// none (a pool that lands in the first region with capacity).
+    public var regions: [String]
     public var provider: String
     /// Market order, e.g. `[reserved, spot, on-demand]`.
     public var markets: [String]
@@ -40,7 +44,9 @@ public struct PoolCapacity: Sendable, Hashable {
         let capacity = item.attributes["capacity"]?.objectValue ?? [:]
         let gpu = item.attributes["gpu"]?.objectValue ?? [:]
         pool = item.address
-        region = item.region ?? capacity["regions"]?.arrayValue?.first?.stringValue ?? ""
+        let candidates = item.candidateRegions
+        regions = candidates.isEmpty ? [""] : candidates
+        region = regions[0]
         provider = item.provider
         let written = capacity["markets"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if !written.isEmpty {

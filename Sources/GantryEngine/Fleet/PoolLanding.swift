@@ -27,23 +27,29 @@ public struct PoolLanding: Sendable, Hashable {
     /// The zone the provider reports (for an "any zone" offer, where it chose).
     public var zone: String?
     public var attempts: [Attempt]
+    /// Nodes per market the provider reports (`nodes_by_market`); a mixed pool has two.
+    public var nodesByMarket: [String: Int]
 
-    public init(pool: ResourceAddress, resource: ResourceAddress, offer: Offer?, zone: String?, attempts: [Attempt]) {
+    public init(pool: ResourceAddress, resource: ResourceAddress, offer: Offer?, zone: String?, attempts: [Attempt],
+                nodesByMarket: [String: Int] = [:]) {
         self.pool = pool
         self.resource = resource
         self.offer = offer
         self.zone = zone
         self.attempts = attempts
+        self.nodesByMarket = nodesByMarket
     }
 
     /// `node_pools.h100-train[us-east-1] landed in us-east-1b on-demand after spot was short
-    /// in us-east-1a`, or the list of every failed attempt.
+    /// in us-east-1a` (a mixed pool adds its split: `spot (3 on-demand + 2 spot)`), or the
+    /// list of every failed attempt.
     public var sentence: String {
         guard let offer else {
             return "\(pool) found no capacity; tried " + attempts.map { "\($0.offer): \($0.error)" }
                 .joined(separator: "; ")
         }
         var text = "\(pool) landed in \(zone ?? offer.placeName) \(offer.market)"
+        if nodesByMarket.count > 1 { text += " (\(MarketMix.describe(nodesByMarket)))" }
         if attempts.contains(where: { $0.offer.instanceType != offer.instanceType }) || offer.reservation != nil {
             text += " (\(offer.instanceType)\(offer.reservation.map { ", reservation \($0)" } ?? ""))"
         }
@@ -77,6 +83,7 @@ public struct PoolLanding: Sendable, Hashable {
             if let reservation = offer.reservation { out["reservation"] = .string(reservation) }
         }
         if let zone = zone ?? offer?.zone { out["zone"] = .string(zone) }
+        if !nodesByMarket.isEmpty { out["nodes_by_market"] = .object(nodesByMarket.mapValues(Value.int)) }
         out["attempts"] = .array(attempts.map {
             .object(["offer": .string($0.offer.description), "error": .string($0.error)])
         })

@@ -6,7 +6,8 @@ import GantryProviderKit
 /// The apply walker asks it once per capacity failure; a nil answer reports the failure.
 /// The GPU pool logic that walks a pool's `capacity` order plugs in here.
 public protocol CapacityFailover: Sendable {
-    /// The attributes to retry the create with, or nil to give up.
+    /// The attributes to retry the create with, or nil to give up. They are written over
+    /// the create's attributes; a key set to null is removed.
     /// - Parameters:
     ///   - attempt: 1 for the first failover of this resource.
     func alternative(for address: ResourceAddress, type: String, attributes: [String: Value],

@@ -1,4 +1,5 @@
 import GantryBasics
+import GantryProviderKit
 
 extension PlanTextRenderer {
     /// The capacity section: for each pool being created, its offers in failover order
@@ -10,10 +11,12 @@ extension PlanTextRenderer {
         for pool in pools {
             var notes: [String] = []
             if pool.clusterPlacement { notes.append("cluster placement: the whole pool moves zone, never splits") }
+            var regions: [String] = []
+            for offer in pool.offers where !regions.contains(offer.region) { regions.append(offer.region) }
+            if regions.count > 1 { notes.append("regions in order: " + regions.joined(separator: " → ")) }
             if pool.allOrNothing { notes.append("all or nothing") }
             if pool.pinned { notes.append("replaced: its current placement is tried first") }
-            let nodes = pool.nodesByMarket.sorted { $0.key > $1.key }.map { "\($0.value) \($0.key)" }
-            if pool.nodesByMarket.count > 1 { notes.append("mixed: " + nodes.joined(separator: " + ")) }
+            if pool.nodesByMarket.count > 1 { notes.append("mixed: " + MarketMix.describe(pool.nodesByMarket)) }
             out += "  \(pool.pool)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))") + "\n"
             let rows = zip(pool.offers, pool.forecasts).enumerated().map { i, pair in
                 ["\(i + 1).", pair.0.instanceType, pair.0.market + (pair.0.reservation.map { " \($0)" } ?? ""),

@@ -56,14 +56,17 @@ extension PolicyEvaluator.Run {
             declare(id, allowed.severity, "regions: \(regions.joined(separator: ", "))", docs: allowed.docs,
                     anchor: "allowed", at: sources.location(of: "policies.allowed.regions"))
             for item in input.intents where item.kind != "regions" {
-                guard let region = item.region else { continue }
-                let area = input.residency(ofRegion: region)
-                if regions.contains(region) || area.map(regions.contains) == true {
-                    pass(id, item.address.rawValue)
-                } else {
-                    fail(id, item.address.rawValue, allowed.severity,
-                         "\(item.address) is in \(region), which is not an allowed region (allowed: \(regions.joined(separator: ", ")))",
-                         address: item.address, at: regionLocation(of: item, region: region))
+                // A pool that fails over across regions must be allowed in each it may land in.
+                for region in item.candidateRegions {
+                    let area = input.residency(ofRegion: region)
+                    if regions.contains(region) || area.map(regions.contains) == true {
+                        pass(id, item.address.rawValue)
+                    } else {
+                        fail(id, item.address.rawValue, allowed.severity,
+                             "\(item.address) \(item.region == nil ? "may land" : "is") in \(region), which is not an "
+                                 + "allowed region (allowed: \(regions.joined(separator: ", ")))",
+                             address: item.address, at: regionLocation(of: item, region: region))
+                    }
                 }
             }
         }

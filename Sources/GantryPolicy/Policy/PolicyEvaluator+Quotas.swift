@@ -13,7 +13,8 @@ extension PolicyEvaluator.Run {
             var contributors: [String] = []
             var largest: (address: ResourceAddress, gpus: Int)?
             for pool in items("node_pools") where pool.provider == quota.provider {
-                guard quota.region == nil || pool.region == quota.region else { continue }
+                // A pool that fails over across regions counts against each region it may land in.
+                guard quota.region.map(pool.candidateRegions.contains) ?? true else { continue }
                 let gpu = input.gpu(of: pool)
                 guard gpu.model.map({ input.catalog.gpuModel($0)?.name ?? $0 }) == canonical else { continue }
                 let nodes = pool.attributes["nodes"]?["desired"]?.intValue ?? pool.attributes["nodes"]?["min"]?.intValue ?? 0

@@ -22,10 +22,12 @@ extension PolicyEvaluator.Run {
                 check(id, store, region: region, allowed: allowed, severity: residency.severity,
                       why: "\(store.address) holds \(dataClass) data")
                 let attached = Set((store.attributes["attach"]?.arrayValue ?? []).compactMap(\.stringValue))
+                // A pool that fails over across regions must be allowed in each it may land in.
                 for pool in pools where attached.contains(pool.name) {
-                    guard let poolRegion = pool.region else { continue }
-                    check(id, pool, region: poolRegion, allowed: allowed, severity: residency.severity,
-                          why: "\(pool.address) attaches \(dataClass) storage \(store.address)")
+                    for poolRegion in pool.candidateRegions {
+                        check(id, pool, region: poolRegion, allowed: allowed, severity: residency.severity,
+                              why: "\(pool.address) attaches \(dataClass) storage \(store.address)")
+                    }
                 }
             }
         }

@@ -1,7 +1,9 @@
 import GantryBasics
 
 /// Expands declarations into `IntentItem`s: one per region for multi-region items, with
-/// references bound to the instance in the referring item's region.
+/// references bound to the instance in the referring item's region. A node pool whose
+/// `capacity.regions` is a failover order stays one item with no region (the engine
+/// places it), depending on its network in each of those regions.
 struct IntentExpander {
     let decls: SpecBuilder.Declarations
     /// Instance types resolved from the catalog, by pool name and region.
@@ -17,14 +19,17 @@ struct IntentExpander {
         let all = decls.allItems
         var targets: [String: Target] = [:]
         targets.reserveCapacity(all.count)
-        for item in all { targets[item.path] = Target(regions: item.regions.map(\.value)) }
+        // An item that fails over across regions is one instance: references name it plainly.
+        for item in all { targets[item.path] = Target(regions: item.failsOverAcrossRegions ? [] : item.regions.map(\.value)) }
 
         var diagnostics: [Diagnostic] = []
         var reported = Set<SourceLocation>()
         var out: [IntentItem] = []
         out.reserveCapacity(all.count)
         for item in all {
-            let instances: [String?] = item.regions.isEmpty ? [nil] : item.regions.map(\.value)
+            let instances: [String?] = item.regions.isEmpty || item.failsOverAcrossRegions ? [nil] : item.regions.map(\.value)
+            // A pool that may land in any of its regions depends on its network in each of them.
+            let implicitRegions: [String?] = item.failsOverAcrossRegions ? item.regions.map(\.value) : []
             for region in instances {
                 let address = ResourceAddress.item(kind: item.kind, name: item.name,
                                                    key: item.isMultiRegion ? region : nil)
@@ -46,9 +51,11 @@ struct IntentExpander {
                 }
                 for implicit in item.implicitDependencies {
                     // A region mismatch here is reported by the validator with a clearer message.
-                    if case .success(let target) = bind(implicit.value, from: region, targets: targets),
-                       seen.insert(target).inserted {
-                        dependsOn.append(target)
+                    for from in implicitRegions.isEmpty ? [region] : implicitRegions {
+                        if case .success(let target) = bind(implicit.value, from: from, targets: targets),
+                           seen.insert(target).inserted {
+                            dependsOn.append(target)
+                        }
                     }
                 }
                 var attributes = item.attributes.mapValues { $0.toValue { bound[$0] } }

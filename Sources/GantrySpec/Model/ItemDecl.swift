@@ -19,9 +19,16 @@ struct ItemDecl: Sendable {
     /// `protect: true`: `gantry reconcile` never deletes or replaces the item's resources.
     var protected = false
 
+    /// The regions are a failover order, not one instance each: a node pool's
+    /// `capacity.regions` lands the whole pool in the first of them with capacity.
+    var regionsAreFailoverOrder = false
+
     var path: String { "\(kind).\(name)" }
+    /// True when the item is one instance that may land in any of several regions: it has
+    /// no region of its own until apply places it.
+    var failsOverAcrossRegions: Bool { regionsAreFailoverOrder && regions.count > 1 }
     /// True when the item expands into one instance per region.
-    var isMultiRegion: Bool { regions.count > 1 }
+    var isMultiRegion: Bool { regions.count > 1 && !regionsAreFailoverOrder }
 }
 
 /// A `networks:` item.

@@ -5,7 +5,8 @@ extension SpecReader {
     ///
     /// The encoded block always carries `markets` (the order the engine tries markets in),
     /// plus `market` / `fallback` (the first two of that order) for providers that read
-    /// those, `zones`, `regions`, and — when given — `reservations`, `spot_percent`,
+    /// those, `zones`, and — when given — `regions` (the failover order of regions),
+    /// `reservations`, `spot_percent`,
     /// `on_demand_base` and `all_or_nothing`.
     ///
     /// Market order: `markets: [spot, on-demand]` as written; else `market` then
@@ -71,7 +72,11 @@ extension SpecReader {
                 capacity["zones"] = .list((decl.zones ?? []).map { .string($0.value) })
             }
         }
-        if c["regions"] != nil { decl.item.regions = regions(c, what: "capacity of node pool '\(poolName)'") }
+        if c["regions"] != nil {
+            // A failover order: one pool, landing in the first region with capacity.
+            decl.item.regions = regions(c, what: "capacity of node pool '\(poolName)'")
+            decl.item.regionsAreFailoverOrder = true
+        }
         return Self.encodeMarkets(markets, into: capacity)
     }
 

@@ -47,7 +47,9 @@ extension SpecReader {
             error("missing-key", "node pool '\(name)' has no region: set 'network' or 'capacity.regions'", at: entry.keyLocation,
                   path: path)
         }
-        capacity["regions"] = .list(decl.item.regions.map { .string($0.value) })
+        if decl.item.regionsAreFailoverOrder {
+            capacity["regions"] = .list(decl.item.regions.map { .string($0.value) })
+        }
         attributes["capacity"] = .map(capacity)
 
         attributes["update"] = updateStrategy(f["update"], path: f.path("update"))

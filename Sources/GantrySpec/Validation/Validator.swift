@@ -86,7 +86,8 @@ struct Validator {
         } ?? 100
     }
 
-    /// Storage attached to a pool must be in a region the pool runs in.
+    /// Storage attached to a pool must be in a region the pool runs in (a warning when a
+    /// pool that fails over across regions may land where the storage is not).
     private mutating func checkStorageAttachments() {
         let pools = Dictionary(decls.nodePools.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
         for store in decls.storage {
@@ -100,6 +101,15 @@ struct Validator {
                                   "storage '\(store.item.name)' is in \(storeRegions.sorted().joined(separator: ", ")) but node pool '\(pool.item.name)' runs in \(poolRegions.joined(separator: ", "))",
                                   at: attached.location, path: "\(store.item.path).attach",
                                   hint: "storage can only be attached to pools in the same region"))
+                } else if pool.item.failsOverAcrossRegions, !storeRegions.isSuperset(of: poolRegions) {
+                    // A pool that fails over lands in one of its regions: the mount exists only in some.
+                    let elsewhere = poolRegions.filter { !storeRegions.contains($0) }
+                    report(.warning("attach-region",
+                                    "node pool '\(pool.item.name)' may land in \(elsewhere.joined(separator: ", ")), where "
+                                        + "storage '\(store.item.name)' is not; it mounts the storage only in "
+                                        + storeRegions.sorted().joined(separator: ", "),
+                                    at: attached.location, path: "\(store.item.path).attach",
+                                    hint: "drop those regions from the pool's capacity.regions, or accept running without the mount there"))
                 }
             }
         }

@@ -10,17 +10,29 @@ import SimProvider
 struct SimFleet {
     let directory: String
     let sim: SimProvider
-    let store = MemoryStore()
+    let store: MemoryStore
     let engine: Engine
 
-    /// - Parameter config: the sim's settings (`drained`, `quotas`, `capacity`).
+    /// - Parameter config: the sim's settings (`drained`, `quotas`, `capacity`; regions
+    ///   default to us-east-1).
     init(_ config: [String: Value]) throws {
-        directory = NSTemporaryDirectory() + "gantry-fleet-\(UUID().uuidString)"
+        let directory = NSTemporaryDirectory() + "gantry-fleet-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try self.init(directory: directory, store: MemoryStore(), config: config)
+    }
+
+    private init(directory: String, store: MemoryStore, config: [String: Value]) throws {
+        self.directory = directory
+        self.store = store
         var settings = config
-        settings["regions"] = ["us-east-1"]
+        settings["regions"] = settings["regions"] ?? ["us-east-1"]
         sim = try SimProvider(workingDirectory: directory, config: settings)
         engine = Engine(providers: ["sim": sim], store: store)
+    }
+
+    /// The same cloud and state under other settings (capacity back, a quota raised).
+    static func reopen(_ fleet: SimFleet, _ config: [String: Value]) throws -> SimFleet {
+        try SimFleet(directory: fleet.directory, store: fleet.store, config: config)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
