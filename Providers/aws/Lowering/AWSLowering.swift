@@ -57,7 +57,11 @@ struct AWSLowering {
             storageByPool = StorageMounts.byPool(items)
         }
 
-        func region(of item: IntentItem) -> String { item.region ?? config.regions.first ?? "us-east-1" }
+        /// A pool failing over across `capacity.regions` is lowered in the first of them
+        /// (AWS pools do not move between regions yet; the engine warns about the others).
+        func region(of item: IntentItem) -> String {
+            item.region ?? item.candidateRegions.first ?? config.regions.first ?? "us-east-1"
+        }
 
         /// The region's zones Gantry uses (the first `max_zones` by name).
         func zones(in region: String) -> [String] { Array((lowering.zones[region] ?? []).prefix(config.maxZones)) }
