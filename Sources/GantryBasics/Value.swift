@@ -72,15 +72,22 @@ extension Value {
     /// Every reference inside this value, in a stable order.
     public var references: [Reference] {
         var out: [Reference] = []
-        collectReferences(into: &out)
+        visitReferences(sorted: true) { out.append($0) }
         return out
     }
 
-    private func collectReferences(into out: inout [Reference]) {
+    /// Calls `body` with every reference inside, in no set order: cheaper than
+    /// `references` where only the set of them matters.
+    public func forEachReference(_ body: (Reference) -> Void) {
+        visitReferences(sorted: false, body)
+    }
+
+    private func visitReferences(sorted: Bool, _ body: (Reference) -> Void) {
         switch self {
-        case .reference(let r): out.append(r)
-        case .array(let a), .template(let a): for v in a { v.collectReferences(into: &out) }
-        case .object(let o): for k in o.keys.sorted() { o[k]?.collectReferences(into: &out) }
+        case .reference(let r): body(r)
+        case .array(let a), .template(let a): for v in a { v.visitReferences(sorted: sorted, body) }
+        case .object(let o) where sorted: for k in o.keys.sorted() { o[k]?.visitReferences(sorted: sorted, body) }
+        case .object(let o): for v in o.values { v.visitReferences(sorted: sorted, body) }
         default: break
         }
     }

@@ -14,6 +14,7 @@ extension Engine {
     /// forecast of each offer, and replaces the providers' own capacity notes on those
     /// pools with per-offer warnings.
     func forecastFleet(_ plan: Plan, pools: [PoolOffers], resources: [ResourceConfig]) async -> Plan {
+        guard !pools.isEmpty else { return plan }
         var actions: [ResourceAddress: ChangeAction] = [:]
         for change in plan.changes { actions[change.address] = change.action }
         let creating = pools.filter {

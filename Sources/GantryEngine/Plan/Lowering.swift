@@ -75,12 +75,15 @@ struct Lowering {
         for (name, items) in byProvider {
             for item in items {
                 if name != provider, item.dependsOn.contains(where: own.contains) { return nil }
+                var elsewhere = false
                 for value in item.attributes.values {
-                    for ref in value.references where own.contains(ref.address) {
-                        if name != provider { return nil }
+                    value.forEachReference { ref in
+                        guard own.contains(ref.address) else { return }
+                        if name != provider { elsewhere = true }
                         wanted[ref.address, default: []].insert(ref.attribute)
                     }
                 }
+                if elsewhere { return nil }
             }
         }
         return wanted

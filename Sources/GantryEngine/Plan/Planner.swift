@@ -44,8 +44,9 @@ struct Planner {
 
         // Refresh what is in scope; resources gone from the cloud drop out of `current`.
         var current: [ResourceAddress: ResourceState] = [:]
+        current.reserveCapacity(prior.count)
         var drift: [DriftEntry] = []
-        let inScopePrior = prior.filter { scope.contains($0.address) }
+        let inScopePrior = input.refreshed == nil && scope.isFiltered ? prior.filter { scope.contains($0.address) } : prior
         if input.options.refresh && !inScopePrior.isEmpty {
             let refreshed: Refresher.Result
             if let done = input.refreshed {
@@ -57,7 +58,9 @@ struct Planner {
             }
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }
-            for resource in prior where !scope.contains(resource.address) { current[resource.address] = resource }
+            if scope.isFiltered {
+                for resource in prior where !scope.contains(resource.address) { current[resource.address] = resource }
+            }
         } else {
             for resource in prior { current[resource.address] = resource }
         }

@@ -55,7 +55,10 @@ public struct CostEstimator: Sendable {
 
     /// The first item declared at each address.
     static func itemsByAddress(_ intents: [IntentItem]) -> [ResourceAddress: IntentItem] {
-        Dictionary(intents.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        var items: [ResourceAddress: IntentItem] = [:]
+        items.reserveCapacity(intents.count)
+        for item in intents where items[item.address] == nil { items[item.address] = item }
+        return items
     }
 
     func estimate(resources: [PricedResource], items: [ResourceAddress: IntentItem]) -> CostEstimate {
@@ -72,8 +75,9 @@ public struct CostEstimator: Sendable {
         for resource in resources {
             let a = resource.attributes
             let owner = resource.origin ?? resource.address
-            let intent = resource.origin.flatMap { items[$0] }
-            let region = a["region"]?.stringValue ?? intent?.region ?? ""
+            // Looked up only for what is priced: most resources of a big plan are not.
+            var intent: IntentItem? { resource.origin.flatMap { items[$0] } }
+            var region: String { a["region"]?.stringValue ?? intent?.region ?? "" }
             if let type = ResourceShape.instanceType(a), let desired = ResourceShape.count(a, "desired") {
                 let counts = NodeCounts(min: ResourceShape.count(a, "min"), desired: desired,
                                         max: ResourceShape.count(a, "max"))

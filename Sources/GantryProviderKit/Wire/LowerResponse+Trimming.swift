@@ -25,7 +25,9 @@ extension LowerResponse {
         // from its network's item): the host resolves those too.
         for resource in resources {
             for value in resource.attributes.values {
-                for ref in value.references where outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+                value.forEachReference { ref in
+                    if outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+                }
             }
         }
         while let (address, name) = work.popLast() {
@@ -36,7 +38,9 @@ extension LowerResponse {
             }
             kept[address, default: [:]][name] = value
             // An output may point at another item's output; that one is needed too.
-            for ref in value.references where outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+            value.forEachReference { ref in
+                if outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+            }
         }
         out.outputs = kept
         return out
