@@ -15,10 +15,7 @@ extension Engine {
         let scope = try PlanScope(desired: [], dependencies: [], prior: state.resources, options: options, destroy: false)
         let selected = state.resources.filter { scope.contains($0.address) }
         let refreshed = try await run(.refresh, resources: selected.count) { tracer throws(EngineError) in
-            let schemas = try await SchemaSet.load(for: Set(selected.map(\.provider)), from: providers)
-            return try await Refresher(providers: providers, schemas: schemas, tracer: tracer, retry: options.retry,
-                                       batchSize: options.readBatchSize)
-                .refresh(selected)
+            try await readBack(selected, options: options, tracer: tracer)
         }
         guard !refreshed.drift.isEmpty else {
             return RefreshReport(drift: [], resourcesRead: selected.count, stateSerial: state.serial)
@@ -85,5 +82,14 @@ extension Engine {
         } catch {
             throw .stateFailed(operation: "commit the new state", message: String(describing: error))
         }
+    }
+
+    /// Reads `resources` back from their providers, in batched reads.
+    func readBack(_ resources: [ResourceState], options: PlanOptions, tracer: Tracer) async throws(EngineError)
+        -> Refresher.Result
+    {
+        let schemas = try await SchemaSet.load(for: Set(resources.map(\.provider)), from: providers)
+        return try await Refresher(providers: providers, schemas: schemas, tracer: tracer, options: options)
+            .refresh(resources)
     }
 }

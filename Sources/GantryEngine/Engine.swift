@@ -117,10 +117,7 @@ public struct Engine: Sendable {
             guard options.refresh, options.targets.isEmpty, options.excludes.isEmpty,
                   let prior = state?.resources, !prior.isEmpty,
                   prior.allSatisfy({ providers[$0.provider] != nil }) else { return .success((state, nil)) }
-            let schemas = try await SchemaSet.load(for: Set(prior.map(\.provider)), from: providers)
-            let refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
-                                                retry: options.retry, batchSize: options.readBatchSize).refresh(prior)
-            return .success((state, refreshed))
+            return .success((state, try await readBack(prior, options: options, tracer: tracer)))
         } catch {
             return .failure(error)
         }

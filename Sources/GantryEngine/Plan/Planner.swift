@@ -53,8 +53,7 @@ struct Planner {
                 refreshed = done
             } else {
                 refreshed = try await Refresher(providers: providers, schemas: schemas, tracer: tracer,
-                                                retry: input.options.retry, batchSize: input.options.readBatchSize)
-                    .refresh(inScopePrior)
+                                                options: input.options).refresh(inScopePrior)
             }
             drift = refreshed.drift
             for resource in refreshed.resources { current[resource.address] = resource }

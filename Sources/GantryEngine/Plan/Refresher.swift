@@ -12,6 +12,15 @@ struct Refresher {
     let retry: RetryPolicy
     var batchSize: Int = 2_500
 
+    /// A refresher with the retry policy and read batch size of `options`.
+    init(providers: [String: any Provider], schemas: SchemaSet, tracer: Tracer, options: PlanOptions) {
+        self.providers = providers
+        self.schemas = schemas
+        self.tracer = tracer
+        retry = options.retry
+        batchSize = options.readBatchSize
+    }
+
     struct Result {
         /// The resources still present, with refreshed (redacted) attributes.
         var resources: [ResourceState]
