@@ -75,15 +75,11 @@ struct Lowering {
         for (name, items) in byProvider {
             for item in items {
                 if name != provider, item.dependsOn.contains(where: own.contains) { return nil }
-                var elsewhere = false
                 for value in item.attributes.values {
                     value.forEachReference { ref in
-                        guard own.contains(ref.address) else { return }
-                        if name != provider { elsewhere = true }
-                        wanted[ref.address, default: []].insert(ref.attribute)
+                        if own.contains(ref.address) { wanted[ref.address, default: []].insert(ref.attribute) }
                     }
                 }
-                if elsewhere { return nil }
             }
         }
         return wanted

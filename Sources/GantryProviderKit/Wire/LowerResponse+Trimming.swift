@@ -14,21 +14,22 @@ extension LowerResponse {
     public func trimmed(for request: LowerRequest) -> LowerResponse {
         var out = self
         let locations = Self.itemLocations(request)
-        for index in out.resources.indices
-        where out.resources[index].location != nil && out.resources[index].location == locations[out.resources[index].origin] {
+        for index in out.resources.indices where out.resources[index].location == locations[out.resources[index].origin] {
             out.resources[index].location = nil
         }
         guard let wanted = request.outputsWanted else { return out }
         var kept: [ResourceAddress: [String: Value]] = [:]
         var work: [(ResourceAddress, String)] = wanted.flatMap { address, names in names.map { (address, $0) } }
+        /// Queues the item outputs `value` points at.
+        func needOutputs(of value: Value) {
+            value.forEachReference { ref in
+                if outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
+            }
+        }
         // The provider's own resources may point at its items' outputs (a pool's subnets
         // from its network's item): the host resolves those too.
         for resource in resources {
-            for value in resource.attributes.values {
-                value.forEachReference { ref in
-                    if outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
-                }
-            }
+            for value in resource.attributes.values { needOutputs(of: value) }
         }
         while let (address, name) = work.popLast() {
             guard let provided = outputs[address], kept[address]?[name] == nil else { continue }
@@ -37,10 +38,7 @@ extension LowerResponse {
                 continue
             }
             kept[address, default: [:]][name] = value
-            // An output may point at another item's output; that one is needed too.
-            value.forEachReference { ref in
-                if outputs[ref.address] != nil { work.append((ref.address, ref.attribute)) }
-            }
+            needOutputs(of: value)  // an output may point at another item's output
         }
         out.outputs = kept
         return out
