@@ -46,7 +46,8 @@ struct Planner {
         var current: [ResourceAddress: ResourceState] = [:]
         current.reserveCapacity(prior.count)
         var drift: [DriftEntry] = []
-        let inScopePrior = input.refreshed == nil && scope.isFiltered ? prior.filter { scope.contains($0.address) } : prior
+        // Read-back beside lowering happens only for unfiltered plans, where all is in scope.
+        let inScopePrior = scope.isFiltered ? prior.filter { scope.contains($0.address) } : prior
         if input.options.refresh && !inScopePrior.isEmpty {
             let refreshed: Refresher.Result
             if let done = input.refreshed {
