@@ -44,7 +44,8 @@ struct GraphCommand: GantryCommand {
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, in: context)
+        let session = try await SpecSession.load(path, variables: variables, variableFiles: variableFiles,
+                                                 startingProviders: lowered, in: context)
         let graph = lowered ? try await loweredGraph(session) : session.spec.itemGraph()
         switch format {
         case .dot: context.output.write(GraphExport.dot(graph, label: \.rawValue))

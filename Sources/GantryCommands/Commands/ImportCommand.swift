@@ -59,7 +59,8 @@ struct ImportCommand: GantryCommand {
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
+        let session = try await SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL,
+                                                 startingProviders: true, in: context)
         let resourceType = type ?? Self.resourceType(in: address) ?? ""
         let providerName = provider
             ?? session.spec.providers.keys.first { resourceType.hasPrefix($0 + "_") }

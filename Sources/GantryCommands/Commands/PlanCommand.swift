@@ -50,8 +50,9 @@ struct PlanCommand: GantryCommand {
 
     func run(in context: CommandContext) async throws -> ExitCode {
         let arguments = self.session, options = arguments.options
-        let session = try SpecSession.load(path, variables: arguments.variables, variableFiles: arguments.variableFiles,
-                                           stateURL: arguments.stateURL, in: context)
+        let session = try await SpecSession.load(path, variables: arguments.variables,
+                                                 variableFiles: arguments.variableFiles, stateURL: arguments.stateURL,
+                                                 startingProviders: true, in: context)
         let store = session.stateStore()
         let tracing = Tracing(file: arguments.traceFile, context: context)
         let plan = try await tracing.around(in: context) {

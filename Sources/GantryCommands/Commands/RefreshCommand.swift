@@ -40,7 +40,8 @@ struct RefreshCommand: GantryCommand {
     }
 
     func run(in context: CommandContext) async throws -> ExitCode {
-        let session = try SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL, in: context)
+        let session = try await SpecSession.load(path, variables: variables, variableFiles: variableFiles, stateURL: stateURL,
+                                                 startingProviders: true, in: context)
         let store = session.stateStore()
         let options = PlanOptions(targets: targets.map { ResourceAddress($0) },
                                   excludes: excludes.map { ResourceAddress($0) })

@@ -65,9 +65,9 @@ struct ChangeArguments: Sendable {
     {
         let tracing = Tracing(file: self.traceFile, context: context)
         return try await tracing.around(in: context) {
-            let session = try SpecSession.load(path, variables: variables ?? self.variables,
-                                               variableFiles: variableFiles ?? self.variableFiles,
-                                               stateURL: self.stateURL, in: context)
+            let session = try await SpecSession.load(path, variables: variables ?? self.variables,
+                                                     variableFiles: variableFiles ?? self.variableFiles,
+                                                     stateURL: self.stateURL, startingProviders: true, in: context)
             if confirming && !autoApprove { try Confirmation.requireAnswerable(in: context) }
             let store = session.stateStore()
             return try await StateLock.withLock(store, operation: operation, timeout: self.lockTimeout) {

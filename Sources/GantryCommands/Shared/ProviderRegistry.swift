@@ -21,6 +21,8 @@ enum ProviderRegistry {
 
     /// Plugins started by this process, stopped at exit.
     private static let started = Mutex<[PluginProvider]>([])
+    /// Provider sets started ahead of need; those never taken are stopped at exit.
+    private static let launches = Mutex<[ProviderLaunch]>([])
 
     /// Whether built-in providers should run inside this process.
     static func inProcess(_ environment: [String: String]) -> Bool {
@@ -56,6 +58,13 @@ enum ProviderRegistry {
             }
         }
         return providers
+    }
+
+    /// Starts configuring `blocks` in the background; see `ProviderLaunch`.
+    static func launch(_ blocks: [String: [String: Value]], workspace: Workspace) -> ProviderLaunch {
+        let launch = ProviderLaunch(blocks: blocks, workspace: workspace)
+        launches.withLock { $0.append(launch) }
+        return launch
     }
 
     private static func configurationFailure(_ name: String, _ error: any Error) -> any Error {
@@ -105,6 +114,11 @@ enum ProviderRegistry {
     /// Stops every plugin this process started (`shutdown`, then SIGTERM/SIGKILL after a
     /// grace period). Called once before the process exits.
     static func shutdownAll() async {
+        let pending = launches.withLock { list -> [ProviderLaunch] in
+            defer { list = [] }
+            return list
+        }
+        for launch in pending { await launch.abandon() }
         let providers = started.withLock { list -> [PluginProvider] in
             defer { list = [] }
             return list

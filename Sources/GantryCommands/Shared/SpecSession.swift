@@ -5,6 +5,7 @@ import GantryProviderKit
 import GantryRemoteState
 import GantrySpec
 import GantryState
+import Synchronization
 
 /// A loaded, valid spec and what commands build from it: the workspace under
 /// `DIR/.gantry/`, the configured providers, the state store and the engine.
@@ -16,32 +17,53 @@ struct SpecSession: Sendable {
     var stateBackend: StateBackendSelection? = nil
     /// Where a remote backend's warnings go.
     var errorOutput: (any TextOutput)? = nil
+    /// The providers, started while the spec loaded; `providers()` takes them.
+    var launch: ProviderLaunch? = nil
 
     /// Loads the spec at `path` (a directory or one file) with the user's variables.
     ///
     /// Warnings are printed on stderr and loading goes on; errors are printed, all of
     /// them, with their source lines, and loading stops with `ReportedFailure`.
-    /// - Parameter stateURL: `--state-url`, which overrides the spec's `state:` section.
+    /// - Parameters:
+    ///   - stateURL: `--state-url`, which overrides the spec's `state:` section.
+    ///   - startingProviders: start the providers as soon as the spec's `providers:`
+    ///     section is read (`ProviderLaunch`), for a command that will call `providers()`.
     static func load(_ path: String, variables: [String], variableFiles: [String], stateURL: String? = nil,
-                     in context: CommandContext) throws -> SpecSession {
-        let loader = SpecLoader(variables: try SpecArguments.parseVariables(variables),
+                     startingProviders: Bool = false, in context: CommandContext) async throws -> SpecSession {
+        var loader = SpecLoader(variables: try SpecArguments.parseVariables(variables),
                                 variableFiles: variableFiles.map(context.displayPath),
                                 environment: context.environment)
-        let shownPath = context.displayPath(path)
-        let result = loader.load(path: shownPath)
+        let launch = Mutex<ProviderLaunch?>(nil)
+        if startingProviders {
+            let workspace = Workspace(path: context.resolve(path))
+            loader.onProviders = { blocks in
+                launch.withLock { $0 = ProviderRegistry.launch(blocks, workspace: workspace) }
+            }
+        }
+        let result = loader.load(path: context.displayPath(path))
+        let started = launch.withLock { $0 }
         if !result.diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(format: .text, sources: result.sources)
             context.errorOutput.write(renderer.render(result.diagnostics))
         }
-        guard let spec = result.spec, !result.diagnostics.hasErrors else {
-            throw ReportedFailure(summary: "the spec at \(path) has errors")
+        do {
+            guard let spec = result.spec, !result.diagnostics.hasErrors else {
+                throw ReportedFailure(summary: "the spec at \(path) has errors")
+            }
+            var session = try SpecSession(spec: spec, path: path, stateURL: stateURL, in: context)
+            session.launch = started
+            return session
+        } catch {
+            await started?.abandon()
+            throw error
         }
-        return try SpecSession(spec: spec, path: path, stateURL: stateURL, in: context)
     }
 
-    /// The spec's providers, configured with their `providers:` blocks.
+    /// The spec's providers, configured with their `providers:` blocks: the ones started
+    /// while the spec loaded the first time, a new set after that.
     func providers() async throws -> [String: any Provider] {
-        try await ProviderRegistry.configuredProviders(for: spec.providers, workspace: workspace)
+        if let launched = try await launch?.take() { return launched }
+        return try await ProviderRegistry.configuredProviders(for: spec.providers, workspace: workspace)
     }
 
     /// Runs `body` with the spec's providers and stops their plugins when it returns or
@@ -72,10 +94,7 @@ extension SpecSession {
     /// A session for a spec already loaded from `path`: its workspace and state backend
     /// (`stateURL`, else `GANTRY_STATE_URL`, else the spec's `state:` section, else local).
     init(spec: Spec, path: String, stateURL: String?, in context: CommandContext) throws {
-        let absolute = context.resolve(path)
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        let workspace = Workspace(specPath: absolute, isDirectory: isDirectory.boolValue)
+        let workspace = Workspace(path: context.resolve(path))
         let backend = try StateBackendSelection(override: stateURL, settings: spec.state, project: spec.project,
                                                 workspace: workspace.directory, in: context)
         self.init(spec: spec, workspace: workspace, stateBackend: backend, errorOutput: context.errorOutput)

@@ -7,6 +7,8 @@
 ///
 /// Both the state store and the providers are handed `directory`; each finds its own
 /// files under `.gantry/`.
+import Foundation
+
 struct Workspace: Sendable {
     /// The spec directory, absolute. When the user names one spec file, its folder.
     let directory: String
@@ -20,5 +22,12 @@ struct Workspace: Sendable {
                 .joined(separator: "/")
             directory = parent.isEmpty ? "/" : parent
         }
+    }
+
+    /// The workspace of `path`, absolute, looking on disk whether it names a directory.
+    init(path: String) {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        self.init(specPath: path, isDirectory: isDirectory.boolValue)
     }
 }

@@ -10,6 +10,8 @@ struct SpecBuilder {
     var defaultProject: String
     /// GPU and region facts for validation; nil skips the catalog checks.
     var catalog: (any SpecCatalog)?
+    /// Told the providers' settings once they are known to be valid (`SpecLoader.onProviders`).
+    var onProviders: (@Sendable ([String: [String: Value]]) -> Void)? = nil
 
     /// Everything read from the spec, before intents are built.
     struct Declarations: Sendable {
@@ -109,6 +111,7 @@ struct SpecBuilder {
         decls.providers = providerOrder.isEmpty ? ["sim"] : providerOrder
         decls.defaultProvider = decls.providers[0]
         if providers.isEmpty { providers = ["sim": [:]] }
+        if let onProviders, !diagnostics.hasErrors { onProviders(providers) }
 
         reader = SpecReader(scope: scope)
         let p = decls.providers, dp = decls.defaultProvider

@@ -25,6 +25,10 @@ public struct SpecLoader: Sendable {
     var limits = YAMLParser.Limits()
     /// GPU and region facts for validation (the embedded catalog unless a test swaps it).
     var catalog: (any SpecCatalog)? = SpecLoader.defaultCatalog
+    /// Called during `load`, at most once, with the evaluated `providers:` section (`sim`
+    /// when there is none) as soon as it is read without errors — before the items are
+    /// read — so a caller can start provider plugins while the rest of the spec loads.
+    public var onProviders: (@Sendable (_ providers: [String: [String: Value]]) -> Void)?
 
     public init(variables: [String: String] = [:], variableFiles: [String] = [],
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -99,7 +103,8 @@ public struct SpecLoader: Sendable {
         let (fileVariables, varDiagnostics) = readVariableFiles(parser: parser, sources: &sources)
         diagnostics += varDiagnostics
         let builder = SpecBuilder(commandLineVariables: variables, fileVariables: fileVariables,
-                                  environment: environment, defaultProject: defaultProject, catalog: catalog)
+                                  environment: environment, defaultProject: defaultProject, catalog: catalog,
+                                  onProviders: onProviders)
         if files.isEmpty || (diagnostics.hasErrors && !collector.sawDocument) {
             // Nothing usable was read; the reasons are already reported.
             if files.isEmpty { diagnostics.append(.error("no-spec-files", "no spec files were given")) }
