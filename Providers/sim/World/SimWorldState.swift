@@ -109,6 +109,7 @@ struct SimWorldState: Sendable {
     /// Rebuilds a world from a snapshot; nil when a required field is missing.
     init?(jsonValue v: Value) {
         guard let serial = v["next_serial"]?.intValue, let list = v["resources"]?.arrayValue else { return nil }
+        resources.reserveCapacity(list.count)
         for item in list {
             guard let r = SimResource(jsonValue: item) else { return nil }
             apply(.put(r))

@@ -11,13 +11,15 @@ extension LowerResponse {
     ///
     /// An item missing a wanted output keeps all of its outputs, so the host can still name
     /// the ones it has in its "no attribute" diagnostic.
-    public func trimmed(for request: LowerRequest) -> LowerResponse {
+    /// Consuming, so a fresh response is trimmed in place rather than copied first.
+    public consuming func trimmed(for request: LowerRequest) -> LowerResponse {
         var out = self
         let locations = Self.itemLocations(request)
         for index in out.resources.indices where out.resources[index].location == locations[out.resources[index].origin] {
             out.resources[index].location = nil
         }
         guard let wanted = request.outputsWanted else { return out }
+        let outputs = out.outputs  // read below while `out` is no longer touched
         var kept: [ResourceAddress: [String: Value]] = [:]
         var work: [(ResourceAddress, String)] = wanted.flatMap { address, names in names.map { (address, $0) } }
         /// Queues the item outputs `value` points at.
@@ -28,7 +30,7 @@ extension LowerResponse {
         }
         // The provider's own resources may point at its items' outputs (a pool's subnets
         // from its network's item): the host resolves those too.
-        for resource in resources {
+        for resource in out.resources {
             for value in resource.attributes.values { needOutputs(of: value) }
         }
         while let (address, name) = work.popLast() {
@@ -45,7 +47,8 @@ extension LowerResponse {
     }
 
     /// The response as the host uses it: locations the plugin left out are its items'.
-    public func restored(for request: LowerRequest) -> LowerResponse {
+    /// Consuming, like `trimmed(for:)`.
+    public consuming func restored(for request: LowerRequest) -> LowerResponse {
         guard resources.contains(where: { $0.location == nil }) else { return self }
         var out = self
         let locations = Self.itemLocations(request)
