@@ -13,7 +13,7 @@ extension Validator {
 
     private mutating func checkRegionNames(_ catalog: any SpecCatalog) {
         var reported = Set<SourceLocation>()
-        for item in decls.allItems {
+        for item in items {
             for region in item.regions where !catalog.isKnownRegion(region.value, provider: item.provider) {
                 guard reported.insert(region.location).inserted else { continue }
                 report(.error("unknown-region", "unknown region '\(region.value)' for provider '\(item.provider)'",
