@@ -15,6 +15,8 @@ struct Validator {
     private(set) var diagnostics: [Diagnostic] = []
     /// The instance type each pool runs on, by pool name and region, when the catalog knows it.
     var resolvedInstanceTypes: [String: [String: String]] = [:]
+    /// Catalog offers already looked up (see `cheapestInstance(for:_:)`).
+    var offers: [OfferQuery: SpecInstanceType?] = [:]
 
     init(decls: SpecBuilder.Declarations, items: [ItemDecl], catalog: (any SpecCatalog)?) {
         self.decls = decls
