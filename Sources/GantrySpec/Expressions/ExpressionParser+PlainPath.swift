@@ -71,8 +71,12 @@ extension ExpressionParser {
         isASCIILetter(c) || isASCIIDigit(c) || c == "_" || c == "-"
     }
 
-    /// ASCII scalars to a String, which the checks above guarantee.
+    /// ASCII scalars (which the checks above guarantee) to a String, written straight into
+    /// its storage: decoding a lazily mapped sequence went through a slow generic path.
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(decoding: scalars.lazy.map { UInt8(truncatingIfNeeded: $0.value) }, as: UTF8.self)
+        String(unsafeUninitializedCapacity: scalars.count) { utf8 in
+            for (i, scalar) in zip(utf8.indices, scalars) { utf8[i] = UInt8(truncatingIfNeeded: scalar.value) }
+            return scalars.count
+        }
     }
 }
