@@ -84,6 +84,27 @@ import GantryBasics
         #expect(result.documents.first??["labels"]?.mapping?.map(\.key) == (0..<keys).map { "k\($0)" })
     }
 
+    @Test func duplicateItemsAcrossDocumentsNameTheFirstPlace() {
+        let result = load("""
+        project: x
+        resources:
+          a: { type: sim_data }
+        ---
+        resources:
+          b: { type: sim_data }
+          a: { type: sim_data }
+        ---
+        resources:
+          c: { type: sim_data }
+          b: { type: sim_data }
+          c2: { type: sim_data }
+        """)
+        let duplicates = result.errors.filter { $0.code == "duplicate-item" }
+        #expect(duplicates.map { $0.location?.line } == [7, 11])
+        #expect(duplicates.map(\.message) == ["resources.a is defined twice; first at spec.yaml:3:3",
+                                              "resources.b is defined twice; first at spec.yaml:6:3"])
+    }
+
     @Test func duplicateItemsAcrossFilesNameBothFiles() {
         let a = Array("project: x\nnetworks:\n  main: { regions: [us-east-1], cidr: 10.0.0.0/16 }\n".utf8)
         let b = Array("networks:\n  main: { regions: [us-east-1], cidr: 10.1.0.0/16 }\n".utf8)
