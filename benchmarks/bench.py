@@ -7,7 +7,8 @@ provider download); Gantry uses the embedded sim provider's `sim_data` resource 
 real `gantry` CLI binary. Each command runs in its own process; wall time comes from a
 monotonic clock and peak RSS from wait4() of that process.
 
-Usage: bench.py --gantry PATH --terraform-cli PATH [--sizes 500,1000,2000,4000,8000] [--out DIR]
+Usage: bench.py --gantry PATH --terraform-cli PATH [--sizes 500,1000,2000,4000,8000] [--repeats 5]
+       [--skip-terraform] [--out DIR]
 """
 import argparse
 import json
@@ -151,12 +152,23 @@ def check(result, what, ok=(0,)):
     return seconds, rss
 
 
+def median_of(repeats, measure):
+    """Runs `measure` (which returns (seconds, rss)) `repeats` times and returns the median
+    run as (seconds, rss, every run's seconds sorted): single runs on a shared VM move by
+    ±20-30 %, so one run says little about a sub-second figure."""
+    runs = sorted((measure() for _ in range(repeats)), key=lambda r: r[0])
+    seconds, rss = runs[len(runs) // 2]
+    return seconds, rss, [round(r[0], 4) for r in runs]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gantry", required=True)
     ap.add_argument("--terraform-cli", required=True, help="path to terraform_cli.py")
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--sizes", default="500,1000,2000,4000,8000")
+    ap.add_argument("--repeats", type=int, default=5, help="Gantry runs per figure; the median is reported")
+    ap.add_argument("--skip-terraform", action="store_true", help="Gantry only (a quick check of its figures)")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results"))
     ap.add_argument("--work", default=str(Path(__file__).parent / ".work" / "graphs"))
     args = ap.parse_args()
@@ -167,49 +179,61 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     rows, scaling = [], []
     sizes = [int(s) for s in args.sizes.split(",")]
+    repeats = max(1, args.repeats)
+
+    def gantry_apply(name, n, gantry=ga):
+        def once():
+            gd = fresh(work, name)
+            gantry_tree(gd, n, 10)
+            return check(gantry.apply(gd), f"gantry apply n={n} ({name})")
+        return median_of(repeats, once)
 
     # 1. Apply a fan-out-10 tree, zero latency, at each size.
     tf_last = None
     for n in sizes:
-        gd = fresh(work, f"gantry-apply-{n}")
-        gantry_tree(gd, n, 10)
-        g = check(ga.apply(gd), f"gantry apply n={n}")
+        g = gantry_apply(f"gantry-apply-{n}", n)
         t = None
         # Terraform runs up to the first size that takes it over three minutes, and skips a
         # size whose quadratic projection from the last one is over ten.
         projected = None if tf_last is None else tf_last[1] * (n / tf_last[0]) ** 2
-        if tf_last is None or (tf_last[1] < TERRAFORM_BUDGET_SECONDS and projected < 600):
+        if not args.skip_terraform and (tf_last is None or (tf_last[1] < TERRAFORM_BUDGET_SECONDS and projected < 600)):
             td = fresh(work, f"terraform-apply-{n}")
             terraform_tree(td, n, 10)
             t = check(tf.apply(td), f"terraform apply n={n}")
             tf_last = (n, t[0])
-        scaling.append({"n": n, "gantry_s": g[0], "gantry_rss_mb": g[1],
+        scaling.append({"n": n, "gantry_s": g[0], "gantry_rss_mb": g[1], "gantry_runs_s": g[2],
                         "terraform_s": t[0] if t else None, "terraform_rss_mb": t[1] if t else None})
         rows.append({"workload": f"apply {n}, fan-out 10, zero latency", "gantry": g, "terraform": t,
                      "target": "< 2 s, < 100 MB, >= 50x" if n == 2000 else ""})
-        print(f"apply n={n}: gantry {g[0]:.2f}s {g[1]:.0f}MB" +
+        print(f"apply n={n}: gantry {g[0]:.2f}s {g[1]:.0f}MB (runs {g[2]})" +
               (f" | terraform {t[0]:.2f}s {t[1]:.0f}MB" if t else " | terraform skipped"), flush=True)
 
     # 1b. The plugin boundary (issue 5): apply 2,000 with the sim in process, against the plugin.
     boundary = []
     if 2000 in sizes:
-        gd = fresh(work, "gantry-apply-2000-in-process")
-        gantry_tree(gd, 2000, 10)
-        local = check(ga_local.apply(gd), "gantry apply n=2000 in process")
+        local = gantry_apply("gantry-apply-2000-in-process", 2000, gantry=ga_local)
         via_plugin = next(r["gantry"] for r in rows if r["workload"].startswith("apply 2000,"))
         boundary.append({"workload": "apply 2000 through the plugin / in process", "plugin_s": via_plugin[0],
-                         "in_process_s": local[0], "ratio": via_plugin[0] / local[0], "target": "<= 1.5x"})
+                         "in_process_s": local[0], "ratio": via_plugin[0] / local[0], "target": "<= 1.5x",
+                         "plugin_runs_s": via_plugin[2], "in_process_runs_s": local[2]})
         print(f"apply n=2000 in process: {local[0]:.2f}s (plugin {via_plugin[0]:.2f}s)", flush=True)
 
-    # 2. No-op plan with 10,000 resources in state.
+    # 2. No-op plan with 10,000 resources in state (after one apply; the first plan also
+    # finishes the sim's own bookkeeping of that apply, so it counts as one of the runs).
     gd = fresh(work, "gantry-noop-10000")
     gantry_tree(gd, 10000, 10)
     check(ga.apply(gd), "gantry apply n=10000")
-    g = check(ga.plan(gd, trace=gd / "trace.json"), "gantry no-op plan n=10000")
-    # The batched refresh `read` of all 10,000 resources, from the plan's own trace spans.
-    read_plugin = span_seconds(gd / "trace.json", "provider.read")
-    check(ga_local.plan(gd, trace=gd / "trace-local.json"), "gantry no-op plan n=10000 in process")
-    read_local = span_seconds(gd / "trace-local.json", "provider.read")
+    read_spans = {"plugin": [], "local": []}
+
+    def noop_plan(gantry, key):
+        trace = gd / f"trace-{key}.json"
+        result = check(gantry.plan(gd, trace=trace), f"gantry no-op plan n=10000 ({key})")
+        # The batched refresh `read` of all 10,000 resources, from the plan's own trace spans.
+        read_spans[key].append(span_seconds(trace, "provider.read"))
+        return result
+    g = median_of(repeats, lambda: noop_plan(ga, "plugin"))
+    median_of(repeats, lambda: noop_plan(ga_local, "local"))
+    read_plugin, read_local = (sorted(v)[len(v) // 2] for v in (read_spans["plugin"], read_spans["local"]))
     boundary.append({"workload": "10,000 no-op reads (batched read calls, 2,500 each)", "plugin_s": read_plugin,
                      "in_process_s": read_local, "ratio": read_plugin / read_local if read_local else None,
                      "target": "< 0.3 s through the plugin"})
@@ -221,28 +245,33 @@ def main():
         rows.append({"workload": f"no-op plan, {n_tf} in state (Terraform's largest)", "gantry": None,
                      "terraform": t_plan, "target": ""})
     rows.append({"workload": "no-op plan, 10,000 in state", "gantry": g, "terraform": None, "target": "< 1 s"})
-    print(f"no-op plan 10000: gantry {g[0]:.2f}s {g[1]:.0f}MB", flush=True)
+    print(f"no-op plan 10000: gantry {g[0]:.2f}s {g[1]:.0f}MB (runs {g[2]})", flush=True)
 
     # 3. 200 resources in 3 levels, 200 ms per API call.
     level_sizes = [10, 60, 130]
-    gd = fresh(work, "gantry-latency-200")
-    write_layered(gd, "gantry", level_sizes, 200)
-    g = check(ga.apply(gd, parallelism=200), "gantry latency apply")
-    td = fresh(work, "terraform-latency-200")
-    write_layered(td, "terraform", level_sizes, 200)
-    t = check(tf.apply(td), "terraform latency apply")
+
+    def latency_apply():
+        gd = fresh(work, "gantry-latency-200")
+        write_layered(gd, "gantry", level_sizes, 200)
+        return check(ga.apply(gd, parallelism=200), "gantry latency apply")
+    g = median_of(repeats, latency_apply)
+    t = None
+    if not args.skip_terraform:
+        td = fresh(work, "terraform-latency-200")
+        write_layered(td, "terraform", level_sizes, 200)
+        t = check(tf.apply(td), "terraform latency apply")
     rows.append({"workload": "apply 200 in 3 levels, 200 ms per call (critical path 0.6 s)", "gantry": g,
                  "terraform": t, "target": "<= 0.72 s (1.2 x critical path)"})
-    print(f"latency 200: gantry {g[0]:.2f}s | terraform {t[0]:.2f}s", flush=True)
+    print(f"latency 200: gantry {g[0]:.2f}s (runs {g[2]})" + (f" | terraform {t[0]:.2f}s" if t else ""), flush=True)
 
     # 4. Validate 10,000 spec items.
     gd = fresh(work, "gantry-validate-10000")
     gantry_items(gd, 10000)
-    g = check(ga.validate(gd), "gantry validate 10000")
+    g = median_of(repeats, lambda: check(ga.validate(gd), "gantry validate 10000"))
     rows.append({"workload": "validate 10,000 spec items", "gantry": g, "terraform": None, "target": "< 1 s"})
-    print(f"validate 10000: gantry {g[0]:.2f}s {g[1]:.0f}MB", flush=True)
+    print(f"validate 10000: gantry {g[0]:.2f}s {g[1]:.0f}MB (runs {g[2]})", flush=True)
 
-    report(rows, scaling, out, boundary)
+    report(rows, scaling, out, boundary, repeats)
 
 
 def span_seconds(trace, name):
@@ -266,9 +295,11 @@ def fmt(x):
     return "—" if x is None else f"{x[0]:.2f} s / {x[1]:.0f} MB"
 
 
-def report(rows, scaling, out, boundary=()):
+def report(rows, scaling, out, boundary=(), repeats=1):
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
-    lines = [f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine}", "",
+    lines = [f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine}; "
+             f"Gantry figures are the median of {repeats} runs (every run is in results.json), "
+             "Terraform's are single runs", "",
              "| workload | Terraform (time / peak RSS) | Gantry (time / peak RSS) | ratio (TF / Gantry) | target |",
              "|---|---|---|---|---|"]
     for r in rows:
@@ -284,7 +315,8 @@ def report(rows, scaling, out, boundary=()):
     table = "\n".join(lines)
     print("\n" + table)
     (out / "results.md").write_text(table + "\n")
-    (out / "results.json").write_text(json.dumps({"machine": machine, "rows": rows, "scaling": scaling,
+    (out / "results.json").write_text(json.dumps({"machine": machine, "repeats": repeats, "rows": rows,
+                                                  "scaling": scaling,
                                                       "plugin_boundary": list(boundary)}, indent=2))
     try:
         import matplotlib

@@ -92,7 +92,7 @@ struct JSONWriter {
         for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
     }
 
-    private mutating func appendASCII(_ s: StaticString) {
+    mutating func appendASCII(_ s: StaticString) {
         s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 

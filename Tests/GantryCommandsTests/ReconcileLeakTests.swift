@@ -37,7 +37,7 @@ final class ReconcileLeakTests: XCTestCase {
         // come and go, and is independent of how many runs there were.
         XCTAssertLessThanOrEqual(threadsAfter, threadsBefore + 6,
                                  "threads grew from \(threadsBefore) to \(threadsAfter) over \(cycles) runs")
-        XCTAssertEqual(Self.childProcesses(), [], "every run's plugin process was stopped and reaped")
+        XCTAssertEqual(ChildProcesses.current(), [], "every run's plugin process was stopped and reaped")
     }
 
     private func reconcileOnce(_ words: [String]) async throws {
@@ -50,15 +50,6 @@ final class ReconcileLeakTests: XCTestCase {
     /// Threads of this process, from `/proc/self/task`.
     private static func threadCount() -> Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0
-    }
-
-    /// Live (or unreaped) children of this process, from each thread's `children` list.
-    private static func childProcesses() -> [String] {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        return tasks.flatMap { task in
-            ((try? String(contentsOfFile: "/proc/self/task/\(task)/children", encoding: .utf8)) ?? "")
-                .split(separator: " ").map(String.init)
-        }
     }
 
     private func git(_ directory: URL, _ arguments: String...) throws {

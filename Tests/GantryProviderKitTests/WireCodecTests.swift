@@ -99,3 +99,41 @@ import Testing
         #expect(ByteEscaping.quote(Array("a\u{1b}[31m\n".utf8)) == #""a\x1b[31m\n""#)
     }
 }
+
+/// The messages written straight to bytes (`WireObject`) keep the member names of
+/// Docs/provider-protocol.md, which plugins in other languages rely on.
+@Suite struct WireObjectShapeTests {
+    @Test func intentItemsAndLowerRequestsHaveTheDocumentedMembers() throws {
+        let item = IntentItem(address: "resources.a", kind: "resources", name: "a", region: nil, provider: "sim",
+                              attributes: ["type": "sim_data"], dependsOn: ["resources.b"],
+                              location: SourceLocation(file: "gantry.yaml", line: 3, column: 5))
+        let request = LowerRequest(items: [item], outputsWanted: ["resources.b": ["id", "arn"]])
+        let text = String(decoding: try request.wireJSON(), as: UTF8.self)
+        #expect(text == #"{"items":[{"address":"resources.a","kind":"resources","name":"a","provider":"sim","#
+            + #""attributes":{"type":"sim_data"},"depends_on":["resources.b"],"#
+            + #""location":{"file":"gantry.yaml","line":3,"column":5}}],"outputs_wanted":{"resources.b":["arn","id"]}}"#)
+    }
+
+    @Test func answersHaveTheDocumentedMembers() throws {
+        let snapshot = ResourceSnapshot(address: "a.b.c", type: "sim_vpc", id: "sim-1", attributes: [:])
+        #expect(String(decoding: try ReadResult.found(snapshot).wireJSON(), as: UTF8.self)
+            == #"{"found":{"address":"a.b.c","type":"sim_vpc","id":"sim-1","attributes":{}}}"#)
+        #expect(String(decoding: try OperationResult.deleted("a.b.c").wireJSON(), as: UTF8.self) == #"{"deleted":"a.b.c"}"#)
+        let plan = PlanRequest(address: "a.b.c", type: "sim_vpc", prior: nil, proposed: [:])
+        #expect(String(decoding: try plan.wireJSON(), as: UTF8.self)
+            == #"{"address":"a.b.c","type":"sim_vpc","proposed":{},"prior":null}"#)
+    }
+
+    @Test func aMessageJSONCannotCarryIsAnUnencodableMessageError() {
+        let create = CreateRequest(address: "a.b.c", type: "sim_vpc", attributes: ["ratio": .double(.infinity)],
+                                   intentToken: "t")
+        do {
+            _ = try create.wireJSON()
+            Issue.record("an infinite double has no JSON form")
+        } catch {
+            #expect(error.providerCode == "UnencodableMessage")
+            #expect(error.message.contains("$.attributes.ratio"))
+        }
+        #expect(create.wireValue == .null)
+    }
+}

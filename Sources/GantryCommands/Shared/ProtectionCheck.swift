@@ -9,6 +9,7 @@ import GantrySpec
 enum ProtectionCheck {
     /// Throws when `plan` deletes or replaces a resource of an item `spec` marks protected.
     static func refuse(_ plan: Plan, spec: Spec) throws {
+        guard !spec.protectedItems.isEmpty else { return }
         let protection = DeleteProtection(marked: spec.protectedItems, declared: [], state: nil)
         let touched = plan.changes.filter { ($0.action == .delete || $0.action.isReplace) && protection.covers($0) }
         guard let first = touched.first else { return }

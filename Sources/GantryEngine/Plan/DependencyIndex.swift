@@ -16,17 +16,26 @@ struct DependencyIndex {
     var count: Int { addresses.count }
 
     /// Builds the graph from each address and what it depends on; duplicate edges collapse.
+    /// A repeated address is one node, numbered where it first appears.
     init<S: Sequence>(_ nodes: S) where S.Element == (ResourceAddress, [ResourceAddress]) {
         let list = Array(nodes)
         addresses.reserveCapacity(list.count)
-        for (address, _) in list where index[address] == nil {
-            index[address] = addresses.count
-            addresses.append(address)
+        index.reserveCapacity(list.count)
+        var nodeOf: [Int] = []  // list position → node, so edges need no second lookup of `from`
+        nodeOf.reserveCapacity(list.count)
+        for (address, _) in list {
+            let next = addresses.count
+            let node = index[address, default: next]
+            if node == next {
+                index[address] = next
+                addresses.append(address)
+            }
+            nodeOf.append(node)
         }
         dependencies = Array(repeating: [], count: addresses.count)
         dependents = Array(repeating: [], count: addresses.count)
-        for (address, deps) in list {
-            guard let from = index[address] else { continue }
+        for (position, (_, deps)) in list.enumerated() {
+            let from = nodeOf[position]
             for dep in deps {
                 guard let to = index[dep], to != from, !dependencies[from].contains(to) else { continue }
                 dependencies[from].append(to)

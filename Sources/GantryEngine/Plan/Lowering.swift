@@ -90,9 +90,20 @@ struct Lowering {
     static func dependencyOrder(_ items: [IntentItem]) -> [IntentItem] {
         let graph = DependencyIndex(items.map { ($0.address, $0.dependsOn) })
         guard let levels = try? graph.levels() else { return items }
-        var byAddress: [ResourceAddress: IntentItem] = [:]
-        for item in items { byAddress[item.address] = item }
-        return levels.flatMap { $0.sorted() }.compactMap { byAddress[graph.addresses[$0]] }
+        // Node n is the n-th distinct address: with no address repeated, item n itself.
+        var itemOfNode = Array(items.indices)
+        if graph.count != items.count {
+            itemOfNode = []
+            for (position, item) in items.enumerated() where graph.index[item.address] == itemOfNode.count {
+                itemOfNode.append(position)
+            }
+        }
+        var ordered: [IntentItem] = []
+        ordered.reserveCapacity(graph.count)
+        for level in levels {
+            for node in level.sorted() { ordered.append(items[itemOfNode[node]]) }
+        }
+        return ordered
     }
 }
 

@@ -80,11 +80,12 @@ struct Planner {
             changes = Self.propagatingCreateBeforeDestroy(planned.changes)
             diagnostics = planned.diagnostics
         }
-        // State keeps resources sorted; adopted ones are appended (the final sort orders all).
-        let recorded = prior.compactMap { current[$0.address] } + adoption.found
-        for resource in recorded {
-            let wanted = !input.destroy && desiredAddresses.contains(resource.address)
-            guard !wanted, scope.contains(resource.address) || adoption.foundAddresses.contains(resource.address)
+        // Recorded resources not wanted any more are deleted. Only their addresses are walked:
+        // copying every recorded resource out of `current` was measurable on 10,000.
+        for address in prior.map(\.address) + adoption.found.map(\.address) {
+            let wanted = !input.destroy && desiredAddresses.contains(address)
+            guard !wanted, scope.contains(address) || adoption.foundAddresses.contains(address),
+                  let resource = current[address]
             else { continue }
             let schema = schemas.type(resource.type, provider: resource.provider)
             changes.append(ResourceChange(

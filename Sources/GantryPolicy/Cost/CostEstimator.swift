@@ -50,7 +50,13 @@ public struct CostEstimator: Sendable {
     /// - Parameter intents: the spec's items, for what resources do not carry (a bucket's
     ///   declared size and tier); may be empty.
     public func estimate(resources: [PricedResource], intents: [IntentItem] = []) -> CostEstimate {
-        estimate(resources: resources, items: Self.itemsByAddress(intents))
+        var items: [ResourceAddress: IntentItem]?
+        return estimate(resources: resources) { address in
+            // Indexed on first use: most resources of a big plan are not priced, and copying
+            // 10,000 items into a table nobody reads was measurable.
+            if items == nil { items = Self.itemsByAddress(intents) }
+            return items?[address]
+        }
     }
 
     /// The first item declared at each address.
@@ -61,7 +67,8 @@ public struct CostEstimator: Sendable {
         return items
     }
 
-    func estimate(resources: [PricedResource], items: [ResourceAddress: IntentItem]) -> CostEstimate {
+    /// - Parameter item: the spec item at an address, looked up only for priced resources.
+    func estimate(resources: [PricedResource], item: (ResourceAddress) -> IntentItem?) -> CostEstimate {
         var lines: [CostLine] = []
         // Memoised per type: many resources share few types, and the substring tests in
         // `storageFilesystem` go through Foundation, which dominated pricing a big plan.
@@ -76,7 +83,7 @@ public struct CostEstimator: Sendable {
             let a = resource.attributes
             let owner = resource.origin ?? resource.address
             // Looked up only for what is priced: most resources of a big plan are not.
-            var intent: IntentItem? { resource.origin.flatMap { items[$0] } }
+            var intent: IntentItem? { resource.origin.flatMap(item) }
             var region: String { a["region"]?.stringValue ?? intent?.region ?? "" }
             if let type = ResourceShape.instanceType(a), let desired = ResourceShape.count(a, "desired") {
                 let counts = NodeCounts(min: ResourceShape.count(a, "min"), desired: desired,
@@ -96,12 +103,16 @@ public struct CostEstimator: Sendable {
 
     /// Current cost (the plan's `before` side) against planned cost (its `after` side).
     public func compare(_ plan: Plan, intents: [IntentItem] = []) -> CostComparison {
-        // One index for both sides: building it copies every item, twice was measurable on 10,000.
-        let items = Self.itemsByAddress(intents)
-        let current = estimate(resources: PricedResource.current(in: plan), items: items)
+        // One index for both sides, built on first use: it copies every item.
+        var items: [ResourceAddress: IntentItem]?
+        func item(_ address: ResourceAddress) -> IntentItem? {
+            if items == nil { items = Self.itemsByAddress(intents) }
+            return items?[address]
+        }
+        let current = estimate(resources: PricedResource.current(in: plan), item: item)
         // Without changes both sides price the same resources: estimate once.
         guard plan.hasChanges else { return CostComparison(current: current, planned: current) }
-        return CostComparison(current: current, planned: estimate(resources: PricedResource.planned(in: plan), items: items))
+        return CostComparison(current: current, planned: estimate(resources: PricedResource.planned(in: plan), item: item))
     }
 
     // MARK: - Lines

@@ -64,14 +64,19 @@ final class PluginConnection: Sendable {
     ///
     /// - Parameter timeout: fail the call (and ask the plugin to cancel it) after this long.
     func call(_ method: PluginProtocol.Method, params: Value, timeout: Duration?) async -> Reply {
+        do { return await call(method, paramsJSON: try RPCMessage.json(params), timeout: timeout) } catch {
+            return .failed(.other(error))
+        }
+    }
+
+    /// Sends a request whose params are JSON already (`WireObject.wireJSON()`).
+    func call(_ method: PluginProtocol.Method, paramsJSON: [UInt8], timeout: Duration?) async -> Reply {
         var bytes: [UInt8] = []
         let id = state.withLock { state -> Int in
             defer { state.nextID += 1 }
             return state.nextID
         }
-        do { try RPCMessage.request(id: id, method: method.rawValue, params: params).append(to: &bytes) } catch {
-            return .failed(.other(error))
-        }
+        RPCMessage.appendRequest(id: id, method: method.rawValue, paramsJSON: paramsJSON, to: &bytes)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
                 let refused = state.withLock { state -> HostFailure? in

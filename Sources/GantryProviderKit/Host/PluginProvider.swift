@@ -78,13 +78,13 @@ public actor PluginProvider: Provider {
     }
 
     public func lower(_ request: LowerRequest) async throws -> LowerResponse {
-        try LowerResponse(wireValue: try await invoke(.lower, params: request.wireValue,
+        try LowerResponse(wireValue: try await invoke(.lower, paramsJSON: try request.wireJSON(),
                                                       what: "lower of \(request.items.count) item(s)"))
             .restored(for: request)
     }
 
     public func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {
-        let reply = try await invoke(.plan, params: ["requests": .array(requests.map(\.wireValue))],
+        let reply = try await invoke(.plan, paramsJSON: try Self.batch(requests),
                                      what: "plan of \(Self.describe(requests.map(\.address)))")
         let responses = try WireFields(reply, what: "plan result").list("responses") { v throws(ProviderError) in
             try PlanResponse(wireValue: v)
@@ -96,19 +96,19 @@ public actor PluginProvider: Provider {
     }
 
     public func create(_ requests: [CreateRequest]) async -> [OperationResult] {
-        await mutate(.create, requests.map(\.wireValue), addresses: requests.map(\.address))
+        await mutate(.create, requests, addresses: requests.map(\.address))
     }
 
     public func update(_ requests: [UpdateRequest]) async -> [OperationResult] {
-        await mutate(.update, requests.map(\.wireValue), addresses: requests.map(\.address))
+        await mutate(.update, requests, addresses: requests.map(\.address))
     }
 
     public func delete(_ requests: [DeleteRequest]) async -> [OperationResult] {
-        await mutate(.delete, requests.map(\.wireValue), addresses: requests.map(\.address))
+        await mutate(.delete, requests, addresses: requests.map(\.address))
     }
 
     public func read(_ request: ReadRequest) async throws -> [ReadResult] {
-        let reply = try await invoke(.read, params: request.wireValue,
+        let reply = try await invoke(.read, paramsJSON: try request.wireJSON(),
                                      what: "read of \(request.items.count) \(request.type) resource(s)")
         let results = try WireFields(reply, what: "read result").list("results") { v throws(ProviderError) in
             try ReadResult(wireValue: v)
@@ -131,9 +131,24 @@ public actor PluginProvider: Provider {
     /// One request on the current session; a host failure becomes a `ProviderError`
     /// describing `what`.
     private func invoke(_ method: PluginProtocol.Method, params: Value, what: String) async throws(ProviderError) -> Value {
+        try await invoke(method, paramsJSON: try RPCMessage.json(params), what: what)
+    }
+
+    /// One request whose params are JSON already (the big messages; see `WireObject`).
+    private func invoke(_ method: PluginProtocol.Method, paramsJSON: [UInt8], what: String)
+        async throws(ProviderError) -> Value
+    {
         let session = try await session()
-        return try Self.unwrap(await session.connection.call(method, params: params, timeout: options.callTimeout),
+        return try Self.unwrap(await session.connection.call(method, paramsJSON: paramsJSON,
+                                                             timeout: options.callTimeout),
                                provider: name, what: what, mutating: false)
+    }
+
+    /// `{"requests": [...]}`, the params of plan, create, update and delete.
+    private static func batch(_ requests: [some WireObject]) throws(ProviderError) -> [UInt8] {
+        var object = JSONObjectWriter(markers: true)
+        do { try object.messages("requests", requests) } catch { throw ProviderError(unencodable: error) }
+        return object.finish()
     }
 
     private static func unwrap(_ reply: PluginConnection.Reply, provider: String, what: String,
@@ -147,14 +162,14 @@ public actor PluginProvider: Provider {
 
     /// A create, update or delete batch: every request gets a result, in order. When the
     /// plugin fails as a whole, each request's failure names its own address.
-    private func mutate(_ method: PluginProtocol.Method, _ requests: [Value],
+    private func mutate(_ method: PluginProtocol.Method, _ requests: [some WireObject],
                         addresses: [ResourceAddress]) async -> [OperationResult] {
         guard !requests.isEmpty else { return [] }
         let reply: PluginConnection.Reply
         do {
+            let params = try Self.batch(requests)
             let session = try await session()
-            reply = await session.connection.call(method, params: ["requests": .array(requests)],
-                                                  timeout: options.callTimeout)
+            reply = await session.connection.call(method, paramsJSON: params, timeout: options.callTimeout)
         } catch {
             return addresses.map { .failure($0, Self.addressed(error, $0)) }
         }

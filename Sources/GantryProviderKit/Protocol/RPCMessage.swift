@@ -27,22 +27,56 @@ public enum RPCMessage: Sendable, Hashable {
 
     /// Appends the message as JSON (no newline) to `buffer`.
     public func append(to buffer: inout [UInt8]) throws(ProviderError) {
-        let value: Value
         switch self {
         case .request(let id, let method, let params):
-            value = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params]
+            Self.appendRequest(id: id, method: method, paramsJSON: try Self.json(params), to: &buffer)
         case .notification(let method, let params):
-            value = ["jsonrpc": "2.0", "method": .string(method), "params": params]
+            let json = try Self.json(params)
+            Self.appendEnvelope(id: nil, to: &buffer) { object in
+                object.string("method", method)
+                object.json("params", json)
+            }
         case .result(let id, let result):
-            value = ["jsonrpc": "2.0", "id": .int(id), "result": result]
+            Self.appendResult(id: id, resultJSON: try Self.json(result), to: &buffer)
         case .error(let id, let error):
-            value = ["jsonrpc": "2.0", "id": id.map(Value.int) ?? .null, "error": error.wireValue]
+            let json = try Self.json(error.wireValue)
+            Self.appendEnvelope(id: .some(id), to: &buffer) { object in object.json("error", json) }
         }
-        do {
-            try JSON.append(value, to: &buffer, sortedKeys: false, markers: true)
-        } catch {
-            throw ProviderError(.invalid, "a message could not be encoded as JSON: \(error)",
-                                providerCode: "UnencodableMessage")
+    }
+
+    /// Appends a request whose params are JSON text already — a message written straight
+    /// to bytes (`WireObject`), so big requests skip the `Value` tree.
+    public static func appendRequest(id: Int, method: String, paramsJSON: [UInt8], to buffer: inout [UInt8]) {
+        appendEnvelope(id: id, to: &buffer) { object in
+            object.string("method", method)
+            object.json("params", paramsJSON)
+        }
+    }
+
+    /// Appends a result whose value is JSON text already; see `appendRequest`.
+    public static func appendResult(id: Int, resultJSON: [UInt8], to buffer: inout [UInt8]) {
+        appendEnvelope(id: id, to: &buffer) { object in object.json("result", resultJSON) }
+    }
+
+    /// `{"jsonrpc":"2.0","id":…` then `members`; `id` nil leaves it out (a notification),
+    /// `.some(nil)` writes null (an error answering a request that could not be read).
+    private static func appendEnvelope(id: Int??, to buffer: inout [UInt8],
+                                       _ members: (inout JSONObjectWriter) -> Void) {
+        var object = JSONObjectWriter(appendingTo: &buffer, markers: true)
+        object.string("jsonrpc", "2.0")
+        switch id {
+        case .none: break
+        case .some(.none): object.null("id")
+        case .some(.some(let id)): object.int("id", id)
+        }
+        members(&object)
+        buffer = object.finish()
+    }
+
+    /// `value` as compact JSON with marker objects, as every message carries it.
+    static func json(_ value: Value) throws(ProviderError) -> [UInt8] {
+        do { return try JSON.encodeBytes(value, sortedKeys: false, markers: true) } catch {
+            throw ProviderError(unencodable: error)
         }
     }
 

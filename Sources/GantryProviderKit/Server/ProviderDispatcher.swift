@@ -5,10 +5,11 @@ import GantryBasics
 struct ProviderDispatcher: Sendable {
     let provider: any Provider
 
-    /// Runs `method` with `params`.
+    /// Runs `method` with `params`; returns the result as JSON text.
     /// - Throws: `RPCError` — `methodNotFound`, `invalidParams` for a malformed request,
-    ///   `providerError` with the provider's own error as data.
-    func handle(_ method: PluginProtocol.Method, params: Value) async throws(RPCError) -> Value {
+    ///   `providerError` with the provider's own error as data (also for an answer that
+    ///   cannot be encoded).
+    func handle(_ method: PluginProtocol.Method, params: Value) async throws(RPCError) -> [UInt8] {
         do {
             return try await dispatch(method, params: params)
         } catch let error as ProviderError where error.providerCode == "MalformedMessage" {
@@ -23,49 +24,54 @@ struct ProviderDispatcher: Sendable {
         }
     }
 
-    private func dispatch(_ method: PluginProtocol.Method, params: Value) async throws -> Value {
+    private func dispatch(_ method: PluginProtocol.Method, params: Value) async throws -> [UInt8] {
         switch method {
         case .schema:
-            return try await provider.schema().wireValue
+            return try RPCMessage.json(try await provider.schema().wireValue)
         case .configure:
             try await provider.configure(try ConfigureRequest(wireValue: params))
-            return .object([:])
+            return Array("{}".utf8)
         case .lower:
             let request = try LowerRequest(wireValue: params)
-            return try await provider.lower(request).trimmed(for: request).wireValue
+            return try await provider.lower(request).trimmed(for: request).wireJSON()
         case .plan:
             let requests = try WireFields(params, what: "plan params").list("requests") { v throws(ProviderError) in
                 try PlanRequest(wireValue: v)
             }
-            return ["responses": .array(try await provider.plan(requests).map(\.wireValue))]
+            return try Self.list("responses", try await provider.plan(requests))
         case .create:
             let requests = try WireFields(params, what: "create params").list("requests") { v throws(ProviderError) in
                 try CreateRequest(wireValue: v)
             }
-            return Self.results(await provider.create(requests))
+            return try Self.results(await provider.create(requests))
         case .update:
             let requests = try WireFields(params, what: "update params").list("requests") { v throws(ProviderError) in
                 try UpdateRequest(wireValue: v)
             }
-            return Self.results(await provider.update(requests))
+            return try Self.results(await provider.update(requests))
         case .delete:
             let requests = try WireFields(params, what: "delete params").list("requests") { v throws(ProviderError) in
                 try DeleteRequest(wireValue: v)
             }
-            return Self.results(await provider.delete(requests))
+            return try Self.results(await provider.delete(requests))
         case .read:
-            let results = try await provider.read(try ReadRequest(wireValue: params))
-            return ["results": .array(results.map(\.wireValue))]
+            return try Self.list("results", try await provider.read(try ReadRequest(wireValue: params)))
         case .list:
-            let resources = try await provider.list(try ListRequest(wireValue: params))
-            return ["resources": .array(resources.map(\.wireValue))]
+            return try Self.list("resources", try await provider.list(try ListRequest(wireValue: params)))
         case .initialize, .cancel, .shutdown:
             // The server answers these itself; reaching here is our bug.
             throw RPCError(code: RPCError.internalError, message: "internal error: \(method.rawValue) reached the dispatcher")
         }
     }
 
-    private static func results(_ results: [OperationResult]) -> Value {
-        ["results": .array(results.map(\.wireValue))]
+    private static func results(_ results: [OperationResult]) throws(ProviderError) -> [UInt8] {
+        try list("results", results)
+    }
+
+    /// `{key: [message, …]}`, the shape of every batched answer.
+    private static func list(_ key: String, _ messages: [some WireObject]) throws(ProviderError) -> [UInt8] {
+        var object = JSONObjectWriter(markers: true)
+        do { try object.messages(key, messages) } catch { throw ProviderError(unencodable: error) }
+        return object.finish()
     }
 }

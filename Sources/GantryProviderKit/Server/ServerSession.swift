@@ -91,15 +91,16 @@ final class ServerSession: Sendable {
         // Created under the lock, so the task's own removal always comes after its insertion.
         state.withLock { state in
             state.inFlight[id] = Task { [self] in
-                let reply: RPCMessage
                 do throws(RPCError) {
-                    reply = .result(id: id, result: try await dispatcher.handle(method, params: params))
+                    let result = try await dispatcher.handle(method, params: params)
+                    var line: [UInt8] = []
+                    RPCMessage.appendResult(id: id, resultJSON: result, to: &line)
+                    transport.send(line)
                 } catch {
-                    reply = Task.isCancelled
+                    send(Task.isCancelled
                         ? .error(id: id, RPCError(code: RPCError.cancelled, message: "`\(name)` was cancelled"))
-                        : .error(id: id, error)
+                        : .error(id: id, error))
                 }
-                send(reply)
                 self.state.withLock { _ = $0.inFlight.removeValue(forKey: id) }
                 finishIfIdle()
             }

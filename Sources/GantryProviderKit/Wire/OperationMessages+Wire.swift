@@ -2,12 +2,12 @@ import GantryBasics
 
 // JSON forms of the plan, create, update, delete, read and list messages and their results.
 
-extension PlanRequest: WireRepresentable {
-    public var wireValue: Value {
-        var out: [String: Value] = ["address": .string(address.rawValue), "type": .string(type),
-                                    "proposed": .object(proposed)]
-        out["prior"] = prior.map(Value.object) ?? .null
-        return .object(out)
+extension PlanRequest: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("type", type)
+        try object.value("proposed", .object(proposed))
+        try object.value("prior", prior.map(Value.object) ?? .null)
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -17,11 +17,12 @@ extension PlanRequest: WireRepresentable {
     }
 }
 
-extension PlanResponse: WireRepresentable {
-    public var wireValue: Value {
-        ["address": .string(address.rawValue), "planned": .object(planned),
-         "requires_replace": .array(requiresReplace.map(Value.string)),
-         "diagnostics": .array(diagnostics.map(\.wireValue))]
+extension PlanResponse: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        try object.value("planned", .object(planned))
+        object.strings("requires_replace", requiresReplace)
+        try object.value("diagnostics", .array(diagnostics.map(\.wireValue)))
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -32,10 +33,12 @@ extension PlanResponse: WireRepresentable {
     }
 }
 
-extension CreateRequest: WireRepresentable {
-    public var wireValue: Value {
-        ["address": .string(address.rawValue), "type": .string(type), "attributes": .object(attributes),
-         "intent_token": .string(intentToken)]
+extension CreateRequest: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("type", type)
+        try object.value("attributes", .object(attributes))
+        object.string("intent_token", intentToken)
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -45,10 +48,13 @@ extension CreateRequest: WireRepresentable {
     }
 }
 
-extension UpdateRequest: WireRepresentable {
-    public var wireValue: Value {
-        ["address": .string(address.rawValue), "type": .string(type), "id": .string(id), "prior": .object(prior),
-         "attributes": .object(attributes)]
+extension UpdateRequest: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("type", type)
+        object.string("id", id)
+        try object.value("prior", .object(prior))
+        try object.value("attributes", .object(attributes))
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -58,10 +64,12 @@ extension UpdateRequest: WireRepresentable {
     }
 }
 
-extension DeleteRequest: WireRepresentable {
-    public var wireValue: Value {
-        ["address": .string(address.rawValue), "type": .string(type), "id": .string(id),
-         "attributes": .object(attributes)]
+extension DeleteRequest: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("type", type)
+        object.string("id", id)
+        try object.value("attributes", .object(attributes))
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -71,10 +79,15 @@ extension DeleteRequest: WireRepresentable {
     }
 }
 
-extension ReadRequest: WireRepresentable {
-    public var wireValue: Value {
-        ["type": .string(type),
-         "items": .array(items.map { ["address": .string($0.address.rawValue), "id": .string($0.id)] })]
+extension ReadRequest: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("type", type)
+        object.array("items", items) { item, element in
+            element.object { pair in
+                pair.string("address", item.address.rawValue)
+                pair.string("id", item.id)
+            }
+        }
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -99,10 +112,12 @@ extension ListRequest: WireRepresentable {
     }
 }
 
-extension ResourceSnapshot: WireRepresentable {
-    public var wireValue: Value {
-        ["address": .string(address.rawValue), "type": .string(type), "id": .string(id),
-         "attributes": .object(attributes)]
+extension ResourceSnapshot: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("type", type)
+        object.string("id", id)
+        try object.value("attributes", .object(attributes))
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -112,12 +127,12 @@ extension ResourceSnapshot: WireRepresentable {
     }
 }
 
-extension ReadResult: WireRepresentable {
+extension ReadResult: WireObject {
     /// `{"found": SNAPSHOT}` or `{"not_found": ADDRESS}`.
-    public var wireValue: Value {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
         switch self {
-        case .found(let snapshot): return ["found": snapshot.wireValue]
-        case .notFound(let address): return ["not_found": .string(address.rawValue)]
+        case .found(let snapshot): try object.message("found", snapshot)
+        case .notFound(let address): object.string("not_found", address.rawValue)
         }
     }
 
@@ -133,14 +148,17 @@ extension ReadResult: WireRepresentable {
     }
 }
 
-extension OperationResult: WireRepresentable {
+extension OperationResult: WireObject {
     /// `{"success": SNAPSHOT}`, `{"deleted": ADDRESS}` or `{"failure": {"address", "error"}}`.
-    public var wireValue: Value {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
         switch self {
-        case .success(let snapshot): return ["success": snapshot.wireValue]
-        case .deleted(let address): return ["deleted": .string(address.rawValue)]
+        case .success(let snapshot): try object.message("success", snapshot)
+        case .deleted(let address): object.string("deleted", address.rawValue)
         case .failure(let address, let error):
-            return ["failure": ["address": .string(address.rawValue), "error": error.wireValue]]
+            try object.object("failure") { (failure: inout JSONObjectWriter) throws(JSONError) in
+                failure.string("address", address.rawValue)
+                try failure.value("error", error.wireValue)
+            }
         }
     }
 

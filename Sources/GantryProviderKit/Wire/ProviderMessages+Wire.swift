@@ -37,16 +37,15 @@ extension ConfigureRequest: WireRepresentable {
     }
 }
 
-extension LowerRequest: WireRepresentable {
+extension LowerRequest: WireObject {
     /// `outputs_wanted` maps item addresses to attribute names; absent means all.
-    public var wireValue: Value {
-        var out: [String: Value] = ["items": .array(items.map(\.wireValue))]
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        try object.messages("items", items)
         if let outputsWanted {
-            var wanted: [String: Value] = [:]
-            for (address, names) in outputsWanted { wanted[address.rawValue] = names.json }
-            out["outputs_wanted"] = .object(wanted)
+            object.object("outputs_wanted") { wanted in
+                for (address, names) in outputsWanted { wanted.strings(address.rawValue, names.sorted()) }
+            }
         }
-        return .object(out)
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -67,13 +66,16 @@ extension LowerRequest: WireRepresentable {
     }
 }
 
-extension ResourceConfig: WireRepresentable {
-    public var wireValue: Value {
-        var out: [String: Value] = ["address": .string(address.rawValue), "type": .string(type), "name": .string(name),
-                                    "provider": .string(provider), "attributes": .object(attributes),
-                                    "depends_on": dependsOn.json, "origin": .string(origin.rawValue)]
-        if let location { out["location"] = location.wireValue }
-        return .object(out)
+extension ResourceConfig: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("type", type)
+        object.string("name", name)
+        object.string("provider", provider)
+        try object.value("attributes", .object(attributes))
+        object.addresses("depends_on", dependsOn)
+        object.string("origin", origin.rawValue)
+        if let location { try object.message("location", location) }
     }
 
     public init(wireValue: Value) throws(ProviderError) {
@@ -85,13 +87,14 @@ extension ResourceConfig: WireRepresentable {
     }
 }
 
-extension LowerResponse: WireRepresentable {
+extension LowerResponse: WireObject {
     /// `outputs` is an object keyed by item address.
-    public var wireValue: Value {
-        var outs: [String: Value] = [:]
-        for (address, values) in outputs { outs[address.rawValue] = .object(values) }
-        return ["resources": .array(resources.map(\.wireValue)), "outputs": .object(outs),
-                "diagnostics": .array(diagnostics.map(\.wireValue))]
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        try object.messages("resources", resources)
+        try object.object("outputs") { (outs: inout JSONObjectWriter) throws(JSONError) in
+            for (address, values) in outputs { try outs.value(address.rawValue, .object(values)) }
+        }
+        try object.value("diagnostics", .array(diagnostics.map(\.wireValue)))
     }
 
     public init(wireValue: Value) throws(ProviderError) {

@@ -20,8 +20,12 @@ public protocol WireRepresentable: Sendable {
     init(wireValue: Value) throws(ProviderError)
 }
 
-extension SourceLocation: WireRepresentable {
-    public var wireValue: Value { ["file": .string(file), "line": .int(line), "column": .int(column)] }
+extension SourceLocation: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("file", file)
+        object.int("line", line)
+        object.int("column", column)
+    }
 
     public init(wireValue: Value) throws(ProviderError) {
         let f = try WireFields(wireValue, what: "source location")
@@ -53,14 +57,16 @@ extension Diagnostic: WireRepresentable {
     }
 }
 
-extension IntentItem: WireRepresentable {
-    public var wireValue: Value {
-        var out: [String: Value] = ["address": .string(address.rawValue), "kind": .string(kind), "name": .string(name),
-                                    "provider": .string(provider), "attributes": .object(attributes),
-                                    "depends_on": dependsOn.json]
-        if let region { out["region"] = .string(region) }
-        if let location { out["location"] = location.wireValue }
-        return .object(out)
+extension IntentItem: WireObject {
+    public func writeWire(to object: inout JSONObjectWriter) throws(JSONError) {
+        object.string("address", address.rawValue)
+        object.string("kind", kind)
+        object.string("name", name)
+        object.string("provider", provider)
+        try object.value("attributes", .object(attributes))
+        object.addresses("depends_on", dependsOn)
+        if let region { object.string("region", region) }
+        if let location { try object.message("location", location) }
     }
 
     public init(wireValue: Value) throws(ProviderError) {
