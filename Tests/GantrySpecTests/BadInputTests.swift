@@ -105,6 +105,10 @@ import GantryBasics
                                               "resources.b is defined twice; first at spec.yaml:6:3"])
     }
 
+    @Test func emptySectionsAloneMakeAnEmptySpec() {
+        #expect(load("networks: {}\nresources: {}\n").codes == ["empty-spec"])
+    }
+
     @Test func duplicateItemsAcrossFilesNameBothFiles() {
         let a = Array("project: x\nnetworks:\n  main: { regions: [us-east-1], cidr: 10.0.0.0/16 }\n".utf8)
         let b = Array("networks:\n  main: { regions: [us-east-1], cidr: 10.1.0.0/16 }\n".utf8)

@@ -78,6 +78,8 @@ struct SectionCollector {
                                       at: entry.value.location, path: section, expected: example))
             return
         }
+        // An empty block adds no section: a spec of only `networks: {}` is still empty.
+        guard !items.isEmpty else { return }
         // Taken out while appending so the array is not copied.
         guard var merged = sections.removeValue(forKey: section) else {
             // The parser reports a name repeated within one mapping and keeps the first, so a
