@@ -12,7 +12,7 @@ extension Graph {
         for component in components {
             guard let start = component.min() else { continue }
             if component.count == 1 {
-                if edgeSet.contains(Edge(dependent: start, dependency: start)) {
+                if edgeSet.contains(GraphEdge(dependent: start, dependency: start)) {
                     result.append((start, [nodeList[start], nodeList[start]]))
                 }
                 continue

@@ -49,8 +49,12 @@ public struct Spec: Sendable {
 
     /// The items and their dependencies (explicit references and implicit edges), with an
     /// edge from each item to what it needs.
-    public func itemGraph() -> Graph<ResourceAddress> {
-        var graph = Graph<ResourceAddress>()
+    public func itemGraph() -> Graph<ResourceAddress> { Self.itemGraph(items) }
+
+    /// The graph of `items`, built by `itemGraph()` and by the loader's cycle check.
+    static func itemGraph(_ items: [IntentItem]) -> Graph<ResourceAddress> {
+        var graph = Graph<ResourceAddress>(reservingCapacity: items.count,
+                                           edges: items.reduce(0) { $0 + $1.dependsOn.count })
         for item in items {
             graph.addNode(item.address)
             for dependency in item.dependsOn { graph.addEdge(from: item.address, to: dependency) }

@@ -71,6 +71,44 @@ import GantryBasics
         #expect(d?.message.contains("line 3") == true)
     }
 
+    /// Small mappings find duplicates by scanning their keys, large ones through an index:
+    /// repeats before, at and after the switch are all reported at the first place.
+    @Test(arguments: [2, 16, 17, 40])
+    func duplicateKeysInALargeMappingNameTheFirstOne(_ keys: Int) {
+        let labels = (0..<keys).map { "    k\($0): v" } + ["    k0: again", "    k\(keys - 1): again"]
+        let result = YAMLDocuments.parse("labels:\n" + labels.joined(separator: "\n") + "\n", file: "f.yaml")
+        let duplicates = result.diagnostics.filter { $0.code == "duplicate-key" }
+        #expect(duplicates.map { $0.location?.line } == [keys + 2, keys + 3])
+        #expect(duplicates.map(\.message) == ["duplicate key 'k0' (first defined at line 2)",
+                                              "duplicate key 'k\(keys - 1)' (first defined at line \(keys + 1))"])
+        #expect(result.documents.first??["labels"]?.mapping?.map(\.key) == (0..<keys).map { "k\($0)" })
+    }
+
+    @Test func duplicateItemsAcrossDocumentsNameTheFirstPlace() {
+        let result = load("""
+        project: x
+        resources:
+          a: { type: sim_data }
+        ---
+        resources:
+          b: { type: sim_data }
+          a: { type: sim_data }
+        ---
+        resources:
+          c: { type: sim_data }
+          b: { type: sim_data }
+          c2: { type: sim_data }
+        """)
+        let duplicates = result.errors.filter { $0.code == "duplicate-item" }
+        #expect(duplicates.map { $0.location?.line } == [7, 11])
+        #expect(duplicates.map(\.message) == ["resources.a is defined twice; first at spec.yaml:3:3",
+                                              "resources.b is defined twice; first at spec.yaml:6:3"])
+    }
+
+    @Test func emptySectionsAloneMakeAnEmptySpec() {
+        #expect(load("networks: {}\nresources: {}\n").codes == ["empty-spec"])
+    }
+
     @Test func duplicateItemsAcrossFilesNameBothFiles() {
         let a = Array("project: x\nnetworks:\n  main: { regions: [us-east-1], cidr: 10.0.0.0/16 }\n".utf8)
         let b = Array("networks:\n  main: { regions: [us-east-1], cidr: 10.1.0.0/16 }\n".utf8)

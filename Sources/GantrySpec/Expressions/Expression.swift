@@ -1,6 +1,6 @@
 /// The syntax tree of one `${…}` expression. Offsets are character offsets into the YAML
 /// scalar the expression was written in, so errors point at the exact column.
-indirect enum Expression: Sendable {
+indirect enum Expression: Sendable, Equatable {
     enum UnaryOperator: String, Sendable { case not = "!", negate = "-" }
 
     enum BinaryOperator: String, Sendable {
@@ -11,7 +11,7 @@ indirect enum Expression: Sendable {
     }
 
     /// One step of a dotted path: `.name` or `[key]`.
-    enum PathStep: Sendable {
+    enum PathStep: Sendable, Equatable {
         case member(String, offset: Int)
         case key(String, offset: Int)
         case index(Expression, offset: Int)
@@ -36,7 +36,7 @@ indirect enum Expression: Sendable {
 }
 
 /// A problem in an expression, at a character offset of the scalar that holds it.
-struct ExpressionError: Error, Sendable {
+struct ExpressionError: Error, Sendable, Equatable {
     var message: String
     var offset: Int
     var expected: String?

@@ -4,7 +4,7 @@
 /// (`"${var.count}"`) evaluates to that expression's value with its type; anything else is
 /// string interpolation.
 enum Template {
-    enum Part: Sendable {
+    enum Part: Sendable, Equatable {
         case text(String)
         case expression(Expression)
     }
@@ -19,7 +19,12 @@ enum Template {
         return false
     }
 
-    static func parse(_ text: String) -> Result<[Part], ExpressionError> {
+    /// Splits `text` into parts, parsing each `${…}`.
+    ///
+    /// - Parameter usingPlainPaths: whether a plain reference path may take
+    ///   `ExpressionParser.plainPath`'s fast path; tests turn it off to check that the full
+    ///   parser gives the same parts and errors.
+    static func parse(_ text: String, usingPlainPaths: Bool = true) -> Result<[Part], ExpressionError> {
         // Unicode scalars, not Characters: cheaper, and libyaml counts columns in code points.
         let chars = Array(text.unicodeScalars)
         var parts: [Part] = []
@@ -58,7 +63,13 @@ enum Template {
                 parts.append(.text(literal))
                 literal = ""
             }
-            switch ExpressionParser.parse(chars[(i + 2)..<j], base: i + 2) {
+            let body = chars[(i + 2)..<j]
+            if usingPlainPaths, let path = ExpressionParser.plainPath(body, base: i + 2) {
+                parts.append(.expression(path))
+                i = j + 1
+                continue
+            }
+            switch ExpressionParser.parse(body, base: i + 2) {
             case .success(let expression): parts.append(.expression(expression))
             case .failure(var error):
                 if error.code == "expression" { error.code = "expression-syntax" }

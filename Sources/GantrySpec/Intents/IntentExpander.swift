@@ -5,9 +5,17 @@ import GantryBasics
 /// `capacity.regions` is a failover order stays one item with no region (the engine
 /// places it), depending on its network in each of those regions.
 struct IntentExpander {
-    let decls: SpecBuilder.Declarations
+    /// Every declared item, in intent order (`SpecBuilder.Declarations.allItems`).
+    let items: [ItemDecl]
     /// Instance types resolved from the catalog, by pool name and region.
     var instanceTypes: [String: [String: String]] = [:]
+
+    /// An item's kind and name: the key references are bound by, hashed without first
+    /// joining them into a path string.
+    private struct ItemName: Hashable {
+        var kind: String
+        var name: String
+    }
 
     /// Which regions an item has, to bind references to it.
     private struct Target {
@@ -16,17 +24,19 @@ struct IntentExpander {
     }
 
     func expand() -> (items: [IntentItem], diagnostics: [Diagnostic]) {
-        let all = decls.allItems
-        var targets: [String: Target] = [:]
-        targets.reserveCapacity(all.count)
+        var targets: [ItemName: Target] = [:]
+        targets.reserveCapacity(items.count)
         // An item that fails over across regions is one instance: references name it plainly.
-        for item in all { targets[item.path] = Target(regions: item.failsOverAcrossRegions ? [] : item.regions.map(\.value)) }
+        for item in items {
+            targets[ItemName(kind: item.kind, name: item.name)]
+                = Target(regions: item.failsOverAcrossRegions ? [] : item.regions.map(\.value))
+        }
 
         var diagnostics: [Diagnostic] = []
         var reported = Set<SourceLocation>()
         var out: [IntentItem] = []
-        out.reserveCapacity(all.count)
-        for item in all {
+        out.reserveCapacity(items.count)
+        for item in items {
             let instances: [String?] = item.regions.isEmpty || item.failsOverAcrossRegions ? [nil] : item.regions.map(\.value)
             // A pool that may land in any of its regions depends on its network in each of them.
             let implicitRegions: [String?] = item.failsOverAcrossRegions ? item.regions.map(\.value) : []
@@ -77,9 +87,9 @@ struct IntentExpander {
     }
 
     private func bind(_ reference: ItemReference, from region: String?,
-                      targets: [String: Target]) -> Result<ResourceAddress, BindingProblem> {
-        let path = "\(reference.kind).\(reference.name)"
-        guard let target = targets[path] else {
+                      targets: [ItemName: Target]) -> Result<ResourceAddress, BindingProblem> {
+        var path: String { "\(reference.kind).\(reference.name)" }
+        guard let target = targets[ItemName(kind: reference.kind, name: reference.name)] else {
             // Unknown items were reported while evaluating; an item that failed to parse lands here.
             return .failure(BindingProblem(message: "\(path) could not be read", hint: nil))
         }

@@ -12,7 +12,9 @@ struct SectionCollector {
 
     /// Entries per section, in source order (files sorted by name, then documents, then keys).
     private(set) var sections: [String: [YAMLNode.Entry]] = [:]
-    private var seen: [String: [String: SourceLocation]] = [:]
+    /// Where each item name of a section split across documents was first written; built
+    /// only when a section's second block arrives (see `addItems`).
+    private var itemLocations: [String: [String: SourceLocation]] = [:]
     private(set) var version: Located<SpecValue>?
     private(set) var project: Located<String>?
     /// The `project:` node, evaluated later (it may use variables).
@@ -76,16 +78,29 @@ struct SectionCollector {
                                       at: entry.value.location, path: section, expected: example))
             return
         }
+        // An empty block adds no section: a spec of only `networks: {}` is still empty.
+        guard !items.isEmpty else { return }
+        // Taken out while appending so the array is not copied.
+        guard var merged = sections.removeValue(forKey: section) else {
+            // The parser reports a name repeated within one mapping and keeps the first, so a
+            // section's first block needs no check: most specs never pay for the index below.
+            sections[section] = items
+            return
+        }
+        var seen = itemLocations[section]
+            ?? Dictionary(merged.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { first, _ in first })
         for item in items {
-            if let first = seen[section]?[item.key] {
+            if let first = seen[item.key] {
                 diagnostics.append(.error("duplicate-item", "\(section).\(item.key) is defined twice; first at \(first)",
                                           at: item.keyLocation, path: "\(section).\(item.key)",
                                           hint: "rename one of them or merge them"))
                 continue
             }
-            seen[section, default: [:]][item.key] = item.keyLocation
-            sections[section, default: []].append(item)
+            seen[item.key] = item.keyLocation
+            merged.append(item)
         }
+        sections[section] = merged
+        itemLocations[section] = seen
     }
 
     func entries(_ section: String) -> [YAMLNode.Entry] { sections[section] ?? [] }

@@ -23,7 +23,7 @@ struct SpecBuilder {
         var providers: [String] = []
         var defaultProvider = "sim"
 
-        /// All items in the order intents list them.
+        /// All items in the order intents list them (a copy of every item: build it once).
         var allItems: [ItemDecl] {
             regions.map(\.item) + networks.map(\.item) + nodePools.map(\.item) + storage.map(\.item) + resources
         }
@@ -144,11 +144,13 @@ struct SpecBuilder {
                                         hint: "remove it, or reference it as ${var.\(decl.name)}"))
         }
 
-        var validator = Validator(decls: decls, catalog: catalog)
+        // Concatenated once: the validator, the expander and the protected set all walk it.
+        let items = decls.allItems
+        var validator = Validator(decls: decls, items: items, catalog: catalog)
         validator.validate()
         diagnostics += validator.diagnostics
 
-        let expansion = IntentExpander(decls: decls, instanceTypes: validator.resolvedInstanceTypes).expand()
+        let expansion = IntentExpander(items: items, instanceTypes: validator.resolvedInstanceTypes).expand()
         diagnostics += expansion.diagnostics
         diagnostics += Validator.cycleDiagnostics(expansion.items)
 
@@ -157,7 +159,7 @@ struct SpecBuilder {
                         defaultProvider: decls.defaultProvider, policies: policies, sourceFiles: sourceFiles,
                         variables: resolved.values.mapValues { $0.toValue() }, items: expansion.items)
         spec.state = stateSettings
-        spec.protectedItems = Set(decls.allItems.filter(\.protected).map(\.path))
+        spec.protectedItems = Set(items.lazy.filter(\.protected).map(\.path))
         for entry in policyEntries { Self.recordLocations(entry.value, path: entry.key, into: &spec.policyLocations) }
         return (spec, diagnostics)
     }

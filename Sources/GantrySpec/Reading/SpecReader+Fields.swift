@@ -27,11 +27,11 @@ extension SpecReader {
 
     /// Evaluates a field and converts it with `convert`, which returns the typed value or
     /// the `expected` text for the error.
-    private mutating func typed<T>(_ node: YAMLNode?, path: String,
+    private mutating func typed<T>(_ node: YAMLNode?, path: @autoclosure () -> String,
                                    convert: (SpecValue) -> Result<T, UnitParseError>) -> Field<T> {
         guard let node else { return .absent }
         let reported = diagnostics.count
-        let value = value(node, path: path)
+        let value = value(node, path: path())
         if value.isUnknown {
             // An error inside the expression has been reported already; otherwise the
             // value legitimately depends on another item.
@@ -41,7 +41,7 @@ extension SpecReader {
         case .success(let t): return .known(Located(t, at: node.location))
         case .failure(let e):
             error(e.text == Self.typeMismatchMarker ? "type-mismatch" : "invalid-value", e.message, at: node.location,
-                  path: path, expected: e.expected, hint: e.hint)
+                  path: path(), expected: e.expected, hint: e.hint)
             return .invalid
         }
     }
@@ -59,8 +59,9 @@ extension SpecReader {
         return " '\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
     }
 
-    mutating func string(_ node: YAMLNode?, path: String, oneOf allowed: [String]? = nil) -> Field<String> {
-        typed(node, path: path) { value in
+    mutating func string(_ node: YAMLNode?, path: @autoclosure () -> String, oneOf allowed: [String]? = nil)
+        -> Field<String> {
+        typed(node, path: path()) { value in
             let text: String
             switch value {
             case .string(let s): text = s
@@ -76,8 +77,8 @@ extension SpecReader {
         }
     }
 
-    mutating func int(_ node: YAMLNode?, path: String, minimum: Int? = nil) -> Field<Int> {
-        typed(node, path: path) { value in
+    mutating func int(_ node: YAMLNode?, path: @autoclosure () -> String, minimum: Int? = nil) -> Field<Int> {
+        typed(node, path: path()) { value in
             var number: Int?
             switch value {
             case .int(let i): number = i
@@ -94,15 +95,15 @@ extension SpecReader {
         }
     }
 
-    mutating func bool(_ node: YAMLNode?, path: String) -> Field<Bool> {
-        typed(node, path: path) { value in
+    mutating func bool(_ node: YAMLNode?, path: @autoclosure () -> String) -> Field<Bool> {
+        typed(node, path: path()) { value in
             if case .bool(let b) = value { return .success(b) }
             return .failure(Self.mismatch(value, "true or false"))
         }
     }
 
-    mutating func size(_ node: YAMLNode?, path: String) -> Field<ByteSize> {
-        typed(node, path: path) { value in
+    mutating func size(_ node: YAMLNode?, path: @autoclosure () -> String) -> Field<ByteSize> {
+        typed(node, path: path()) { value in
             switch value {
             case .size(let s): return .success(s)
             case .string(let s): return ByteSize.parse(s)
@@ -115,8 +116,8 @@ extension SpecReader {
         }
     }
 
-    mutating func duration(_ node: YAMLNode?, path: String) -> Field<TimeSpan> {
-        typed(node, path: path) { value in
+    mutating func duration(_ node: YAMLNode?, path: @autoclosure () -> String) -> Field<TimeSpan> {
+        typed(node, path: path()) { value in
             switch value {
             case .duration(let d): return .success(d)
             case .string(let s): return TimeSpan.parse(s)
@@ -129,8 +130,8 @@ extension SpecReader {
         }
     }
 
-    mutating func money(_ node: YAMLNode?, path: String) -> Field<Money> {
-        typed(node, path: path) { value in
+    mutating func money(_ node: YAMLNode?, path: @autoclosure () -> String) -> Field<Money> {
+        typed(node, path: path()) { value in
             switch value {
             case .money(let m): return .success(m)
             case .string(let s): return Money.parse(s)
@@ -142,13 +143,14 @@ extension SpecReader {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    mutating func stringList(_ node: YAMLNode?, path: String, oneOf allowed: [String]? = nil) -> [Field<String>] {
+    mutating func stringList(_ node: YAMLNode?, path: @autoclosure () -> String, oneOf allowed: [String]? = nil)
+        -> [Field<String>] {
         guard let node else { return [] }
         if let items = node.sequence {
-            return items.enumerated().map { i, item in string(item, path: "\(path)[\(i)]", oneOf: allowed) }
+            return items.enumerated().map { i, item in string(item, path: "\(path())[\(i)]", oneOf: allowed) }
         }
         if node.scalar != nil {
-            let value = value(node, path: path)
+            let value = value(node, path: path())
             if case .list(let values) = value {
                 // `regions: "${var.regions}"`: a list variable.
                 return values.enumerated().map { i, v in
@@ -156,25 +158,26 @@ extension SpecReader {
                         return .known(Located(s, at: node.location))
                     }
                     error("type-mismatch", "expected a list of strings, found \(v.typeName) at index \(i)",
-                          at: node.location, path: path)
+                          at: node.location, path: path())
                     return .invalid
                 }
             }
-            return [string(node, path: path, oneOf: allowed)]
+            return [string(node, path: path(), oneOf: allowed)]
         }
-        error("type-mismatch", "expected a list of strings, found \(node.kindName)", at: node.location, path: path)
+        error("type-mismatch", "expected a list of strings, found \(node.kindName)", at: node.location, path: path())
         return []
     }
 
     /// A mapping of strings to strings (labels, tags).
-    mutating func stringMap(_ node: YAMLNode?, path: String) -> [String: Field<String>] {
+    mutating func stringMap(_ node: YAMLNode?, path: @autoclosure () -> String) -> [String: Field<String>] {
         guard let node else { return [:] }
         guard let entries = node.mapping else {
-            error("type-mismatch", "expected a mapping of names to strings, found \(node.kindName)", at: node.location, path: path)
+            error("type-mismatch", "expected a mapping of names to strings, found \(node.kindName)", at: node.location,
+                  path: path())
             return [:]
         }
         var out: [String: Field<String>] = [:]
-        for entry in entries { out[entry.key] = string(entry.value, path: "\(path).\(entry.key)") }
+        for entry in entries { out[entry.key] = string(entry.value, path: "\(path()).\(entry.key)") }
         return out
     }
 }

@@ -13,7 +13,7 @@ extension Validator {
 
     private mutating func checkRegionNames(_ catalog: any SpecCatalog) {
         var reported = Set<SourceLocation>()
-        for item in decls.allItems {
+        for item in items {
             for region in item.regions where !catalog.isKnownRegion(region.value, provider: item.provider) {
                 guard reported.insert(region.location).inserted else { continue }
                 report(.error("unknown-region", "unknown region '\(region.value)' for provider '\(item.provider)'",
@@ -61,8 +61,9 @@ extension Validator {
                 continue
             }
             if type == nil, let model, let count = pool.gpuCount?.value ?? (pool.gpuModel != nil ? 1 : nil) {
-                type = catalog.cheapestInstance(gpus: alternatives, count: count, minMemoryGiB: pool.gpuMemoryMinGiB?.value,
-                                                provider: pool.item.provider, region: region.value)
+                type = cheapestInstance(for: OfferQuery(models: alternatives, count: count,
+                                                        minMemoryGiB: pool.gpuMemoryMinGiB?.value,
+                                                        provider: pool.item.provider, region: region.value), catalog)
                 if type == nil {
                     let models = alternatives.joined(separator: " or ")
                         + (pool.gpuMemoryMinGiB.map { " with at least \($0.value) GiB each" } ?? "")
@@ -94,6 +95,26 @@ extension Validator {
                               hint: "use a type that supports cluster placement, or remove placement: cluster"))
             }
         }
+    }
+
+    /// What a pool asks the catalog for in one region.
+    struct OfferQuery: Hashable {
+        var models: [String]
+        var count: Int
+        var minMemoryGiB: Int?
+        var provider: String
+        var region: String
+    }
+
+    /// The catalog's cheapest offer for `query`, looked up once per distinct query: the
+    /// pools of a large spec repeat a handful of GPU, count and region choices, and each
+    /// lookup scans the catalog's offers.
+    private mutating func cheapestInstance(for query: OfferQuery, _ catalog: any SpecCatalog) -> SpecInstanceType? {
+        if let known = offers[query] { return known }
+        let offer = catalog.cheapestInstance(gpus: query.models, count: query.count, minMemoryGiB: query.minMemoryGiB,
+                                             provider: query.provider, region: query.region)
+        offers[query] = offer
+        return offer
     }
 
     /// A MIG profile must exist for the GPU; a mixed layout must fit the GPU's 7 compute and

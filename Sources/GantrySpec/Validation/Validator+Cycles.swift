@@ -5,12 +5,7 @@ extension Validator {
     /// Dependency cycles among items, each reported once as its whole path
     /// (`resources.a → resources.b → resources.a`) at the first item, with every item's location.
     static func cycleDiagnostics(_ items: [IntentItem]) -> [Diagnostic] {
-        var graph = Graph<ResourceAddress>()
-        for item in items {
-            graph.addNode(item.address)
-            for dependency in item.dependsOn { graph.addEdge(from: item.address, to: dependency) }
-        }
-        let cycles = graph.cycles()
+        let cycles = Spec.itemGraph(items).cycles()
         guard !cycles.isEmpty else { return [] }
         // Indexed only when there is something to report: a valid spec of 10,000 items
         // would pay for a table nobody reads.

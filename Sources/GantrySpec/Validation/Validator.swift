@@ -7,15 +7,20 @@ import GantryBasics
 /// in `Validator+Cycles.swift`.
 struct Validator {
     let decls: SpecBuilder.Declarations
+    /// `decls.allItems`, built once by the caller.
+    let items: [ItemDecl]
     let catalog: (any SpecCatalog)?
     let regionDecls: [String: RegionDecl]
     let networksByName: [String: NetworkDecl]
     private(set) var diagnostics: [Diagnostic] = []
     /// The instance type each pool runs on, by pool name and region, when the catalog knows it.
     var resolvedInstanceTypes: [String: [String: String]] = [:]
+    /// Catalog offers already looked up (see `cheapestInstance(for:_:)`).
+    var offers: [OfferQuery: SpecInstanceType?] = [:]
 
-    init(decls: SpecBuilder.Declarations, catalog: (any SpecCatalog)?) {
+    init(decls: SpecBuilder.Declarations, items: [ItemDecl], catalog: (any SpecCatalog)?) {
         self.decls = decls
+        self.items = items
         self.catalog = catalog
         self.regionDecls = Dictionary(decls.regions.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.networksByName = Dictionary(decls.networks.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -89,12 +94,16 @@ struct Validator {
     /// Storage attached to a pool must be in a region the pool runs in (a warning when a
     /// pool that fails over across regions may land where the storage is not).
     private mutating func checkStorageAttachments() {
-        let pools = Dictionary(decls.nodePools.map { ($0.item.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Indices, not copies: a NodePoolDecl is large, and only attached pools are looked at.
+        let pools = Dictionary(decls.nodePools.indices.map { (decls.nodePools[$0].item.name, $0) },
+                               uniquingKeysWith: { a, _ in a })
         for store in decls.storage {
             let storeRegions = Set(store.item.regions.map(\.value))
             guard !storeRegions.isEmpty else { continue }
             for attached in store.attach {
-                guard let pool = pools[attached.value], !pool.item.regions.isEmpty else { continue }
+                guard let index = pools[attached.value] else { continue }
+                let pool = decls.nodePools[index]
+                guard !pool.item.regions.isEmpty else { continue }
                 let poolRegions = pool.item.regions.map(\.value)
                 if storeRegions.isDisjoint(with: poolRegions) {
                     report(.error("attach-region",

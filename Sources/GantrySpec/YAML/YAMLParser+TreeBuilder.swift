@@ -19,11 +19,37 @@ extension YAMLParser {
         private struct Frame {
             var isMapping: Bool
             var items: [YAMLNode] = []
-            var entries: [YAMLNode.Entry] = []
+            private(set) var entries: [YAMLNode.Entry] = []
             var pendingKey: (String, SourceLocation)?
-            var seen: [String: SourceLocation] = [:]
+            /// Where each key of `entries` is written, built only once the mapping outgrows a
+            /// linear scan: spec mappings mostly have a handful of keys, and hashing each into a
+            /// dictionary of its own was the costliest step of building the tree.
+            private var keyIndex: [String: SourceLocation] = [:]
             var anchor: String?
             var location: SourceLocation
+
+            init(isMapping: Bool, anchor: String?, location: SourceLocation) {
+                self.isMapping = isMapping
+                self.anchor = anchor
+                self.location = location
+            }
+
+            private static let scanLimit = 16
+
+            /// Where `key` was first written in this mapping, if it was.
+            func location(ofKey key: String) -> SourceLocation? {
+                if entries.count <= Self.scanLimit { return entries.first { $0.key == key }?.keyLocation }
+                return keyIndex[key]
+            }
+
+            mutating func append(_ entry: YAMLNode.Entry) {
+                entries.append(entry)
+                if entries.count == Self.scanLimit + 1 {
+                    for earlier in entries where keyIndex[earlier.key] == nil { keyIndex[earlier.key] = earlier.keyLocation }
+                } else if entries.count > Self.scanLimit, keyIndex[entry.key] == nil {
+                    keyIndex[entry.key] = entry.keyLocation
+                }
+            }
         }
 
         let file: String
@@ -98,12 +124,11 @@ extension YAMLParser {
                 stack[top].items.append(node)
             } else if let (key, keyLocation) = stack[top].pendingKey {
                 stack[top].pendingKey = nil
-                if let first = stack[top].seen[key], key != "<<" {
+                if key != "<<", let first = stack[top].location(ofKey: key) {
                     diagnostics.append(.error("duplicate-key", "duplicate key '\(key)' (first defined at line \(first.line))",
                                               at: keyLocation, hint: "remove one of them or merge their contents"))
                 } else {
-                    stack[top].seen[key] = keyLocation
-                    stack[top].entries.append(YAMLNode.Entry(key: key, keyLocation: keyLocation, value: node))
+                    stack[top].append(YAMLNode.Entry(key: key, keyLocation: keyLocation, value: node))
                 }
             } else {
                 guard let scalar = node.scalar else {
