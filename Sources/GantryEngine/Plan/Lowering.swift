@@ -129,12 +129,12 @@ struct ReferenceResolver {
 
     mutating func resolve(_ config: ResourceConfig) -> ResourceConfig {
         var out = config
-        var attributes: [String: Value] = [:]
-        attributes.reserveCapacity(config.attributes.count)
-        for (key, value) in config.attributes {
-            attributes[key] = resolve(value, in: config, path: key, depth: 0)
+        // Only values with references can change; the rest (and references that already
+        // name resources, most of a big spec) keep the dictionary shared, uncopied.
+        for (key, value) in config.attributes where value.containsUnknown {
+            let resolved = resolve(value, in: config, path: key, depth: 0)
+            if resolved != value { out.attributes[key] = resolved }
         }
-        out.attributes = attributes
         var deps: [ResourceAddress] = []
         for dep in config.dependsOn {
             if resourceAddresses.contains(dep) {
