@@ -14,7 +14,7 @@
 /// let bytes = object.finish()      // {"address":"resources.a","attributes":{…},"depends_on":["resources.b"]}
 /// ```
 public struct JSONObjectWriter {
-    fileprivate var writer: JSONWriter
+    private var writer: JSONWriter
     private var first = true
 
     /// Starts an object in a new buffer.
@@ -34,7 +34,8 @@ public struct JSONObjectWriter {
     /// Closes the object and hands the buffer over (the writer is left empty).
     public mutating func finish() -> [UInt8] {
         writer.out.append(UInt8(ascii: "}"))
-        return take()
+        defer { writer.out = [] }  // hands the storage over without copying it
+        return writer.out
     }
 
     public mutating func string(_ key: String, _ value: String) {
@@ -86,13 +87,15 @@ public struct JSONObjectWriter {
     ) throws(E) {
         member(key)
         writer.out.append(UInt8(ascii: "["))
-        var element = JSONArrayElement(writer: JSONObjectWriter(raw: take(), markers: writer.markers))
+        var element = JSONArrayElement(writer: JSONWriter(out: [], pretty: false, sortedKeys: false,
+                                                          markers: writer.markers))
+        swap(&element.writer.out, &writer.out)  // the element writes into this buffer, uncopied
         defer {
-            writer.out = element.writer.take()
+            swap(&element.writer.out, &writer.out)
             writer.out.append(UInt8(ascii: "]"))
         }
         for item in items {
-            if element.count > 0 { element.writer.writer.out.append(UInt8(ascii: ",")) }
+            if element.count > 0 { element.writer.out.append(UInt8(ascii: ",")) }
             try body(item, &element)
             element.count += 1
         }
@@ -100,53 +103,30 @@ public struct JSONObjectWriter {
 
     // MARK: Internals
 
-    /// A writer over `buffer` that opens no object (for array elements).
-    fileprivate init(raw buffer: [UInt8], markers: Bool) {
-        writer = JSONWriter(out: buffer, pretty: false, sortedKeys: false, markers: markers)
-    }
-
     private mutating func member(_ key: String) {
         if first { first = false } else { writer.out.append(UInt8(ascii: ",")) }
         writer.writeString(key)
         writer.out.append(UInt8(ascii: ":"))
-    }
-
-    /// Hands the buffer over without copying it.
-    fileprivate mutating func take() -> [UInt8] {
-        defer { writer.out = [] }
-        return writer.out
     }
 }
 
 /// One element of an array being written by `JSONObjectWriter.array`: a string, any value,
 /// or an object.
 public struct JSONArrayElement {
-    fileprivate var writer: JSONObjectWriter
+    fileprivate var writer: JSONWriter
     fileprivate var count = 0
 
     public mutating func string(_ value: String) {
-        writer.writeRaw { $0.writeString(value) }
+        writer.writeString(value)
     }
 
     public mutating func value(_ value: Value) throws(JSONError) {
-        let index = count
-        try writer.writeRaw { (writer: inout JSONWriter) throws(JSONError) in
-            do throws(JSONError) { try writer.write(value, indent: 0) } catch { throw error.under("[\(index)]") }
-        }
+        do { try writer.write(value, indent: 0) } catch { throw error.under("[\(count)]") }
     }
 
     public mutating func object<E: Error>(_ body: (inout JSONObjectWriter) throws(E) -> Void) throws(E) {
-        let markers = writer.markers
-        var nested = JSONObjectWriter(appendingTo: &writer.writer.out, markers: markers)
-        defer { writer.writer.out = nested.finish() }
+        var nested = JSONObjectWriter(appendingTo: &writer.out, markers: writer.markers)
+        defer { writer.out = nested.finish() }
         try body(&nested)
-    }
-}
-
-extension JSONObjectWriter {
-    fileprivate var markers: Bool { writer.markers }
-
-    fileprivate mutating func writeRaw<E: Error>(_ body: (inout JSONWriter) throws(E) -> Void) throws(E) {
-        try body(&writer)
     }
 }

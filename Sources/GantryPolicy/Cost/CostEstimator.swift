@@ -50,11 +50,16 @@ public struct CostEstimator: Sendable {
     /// - Parameter intents: the spec's items, for what resources do not carry (a bucket's
     ///   declared size and tier); may be empty.
     public func estimate(resources: [PricedResource], intents: [IntentItem] = []) -> CostEstimate {
+        estimate(resources: resources, item: Self.itemLookup(intents))
+    }
+
+    /// Finds the first item declared at an address, indexing `intents` on first use: most
+    /// resources of a big plan are not priced, and copying 10,000 items into a table nobody
+    /// reads was measurable.
+    static func itemLookup(_ intents: [IntentItem]) -> (ResourceAddress) -> IntentItem? {
         var items: [ResourceAddress: IntentItem]?
-        return estimate(resources: resources) { address in
-            // Indexed on first use: most resources of a big plan are not priced, and copying
-            // 10,000 items into a table nobody reads was measurable.
-            if items == nil { items = Self.itemsByAddress(intents) }
+        return { address in
+            if items == nil { items = itemsByAddress(intents) }
             return items?[address]
         }
     }
@@ -103,12 +108,7 @@ public struct CostEstimator: Sendable {
 
     /// Current cost (the plan's `before` side) against planned cost (its `after` side).
     public func compare(_ plan: Plan, intents: [IntentItem] = []) -> CostComparison {
-        // One index for both sides, built on first use: it copies every item.
-        var items: [ResourceAddress: IntentItem]?
-        func item(_ address: ResourceAddress) -> IntentItem? {
-            if items == nil { items = Self.itemsByAddress(intents) }
-            return items?[address]
-        }
+        let item = Self.itemLookup(intents)  // one index for both sides
         let current = estimate(resources: PricedResource.current(in: plan), item: item)
         // Without changes both sides price the same resources: estimate once.
         guard plan.hasChanges else { return CostComparison(current: current, planned: current) }

@@ -84,7 +84,7 @@ public actor PluginProvider: Provider {
     }
 
     public func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {
-        let reply = try await invoke(.plan, paramsJSON: try Self.batch(requests),
+        let reply = try await invoke(.plan, paramsJSON: try requests.wireJSON(under: "requests"),
                                      what: "plan of \(Self.describe(requests.map(\.address)))")
         let responses = try WireFields(reply, what: "plan result").list("responses") { v throws(ProviderError) in
             try PlanResponse(wireValue: v)
@@ -144,13 +144,6 @@ public actor PluginProvider: Provider {
                                provider: name, what: what, mutating: false)
     }
 
-    /// `{"requests": [...]}`, the params of plan, create, update and delete.
-    private static func batch(_ requests: [some WireObject]) throws(ProviderError) -> [UInt8] {
-        var object = JSONObjectWriter(markers: true)
-        do { try object.messages("requests", requests) } catch { throw ProviderError(unencodable: error) }
-        return object.finish()
-    }
-
     private static func unwrap(_ reply: PluginConnection.Reply, provider: String, what: String,
                                mutating: Bool) throws(ProviderError) -> Value {
         switch reply {
@@ -167,7 +160,7 @@ public actor PluginProvider: Provider {
         guard !requests.isEmpty else { return [] }
         let reply: PluginConnection.Reply
         do {
-            let params = try Self.batch(requests)
+            let params = try requests.wireJSON(under: "requests")
             let session = try await session()
             reply = await session.connection.call(method, paramsJSON: params, timeout: options.callTimeout)
         } catch {

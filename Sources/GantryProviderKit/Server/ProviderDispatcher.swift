@@ -38,40 +38,29 @@ struct ProviderDispatcher: Sendable {
             let requests = try WireFields(params, what: "plan params").list("requests") { v throws(ProviderError) in
                 try PlanRequest(wireValue: v)
             }
-            return try Self.list("responses", try await provider.plan(requests))
+            return try await provider.plan(requests).wireJSON(under: "responses")
         case .create:
             let requests = try WireFields(params, what: "create params").list("requests") { v throws(ProviderError) in
                 try CreateRequest(wireValue: v)
             }
-            return try Self.results(await provider.create(requests))
+            return try await provider.create(requests).wireJSON(under: "results")
         case .update:
             let requests = try WireFields(params, what: "update params").list("requests") { v throws(ProviderError) in
                 try UpdateRequest(wireValue: v)
             }
-            return try Self.results(await provider.update(requests))
+            return try await provider.update(requests).wireJSON(under: "results")
         case .delete:
             let requests = try WireFields(params, what: "delete params").list("requests") { v throws(ProviderError) in
                 try DeleteRequest(wireValue: v)
             }
-            return try Self.results(await provider.delete(requests))
+            return try await provider.delete(requests).wireJSON(under: "results")
         case .read:
-            return try Self.list("results", try await provider.read(try ReadRequest(wireValue: params)))
+            return try await provider.read(try ReadRequest(wireValue: params)).wireJSON(under: "results")
         case .list:
-            return try Self.list("resources", try await provider.list(try ListRequest(wireValue: params)))
+            return try await provider.list(try ListRequest(wireValue: params)).wireJSON(under: "resources")
         case .initialize, .cancel, .shutdown:
             // The server answers these itself; reaching here is our bug.
             throw RPCError(code: RPCError.internalError, message: "internal error: \(method.rawValue) reached the dispatcher")
         }
-    }
-
-    private static func results(_ results: [OperationResult]) throws(ProviderError) -> [UInt8] {
-        try list("results", results)
-    }
-
-    /// `{key: [message, …]}`, the shape of every batched answer.
-    private static func list(_ key: String, _ messages: [some WireObject]) throws(ProviderError) -> [UInt8] {
-        var object = JSONObjectWriter(markers: true)
-        do { try object.messages(key, messages) } catch { throw ProviderError(unencodable: error) }
-        return object.finish()
     }
 }

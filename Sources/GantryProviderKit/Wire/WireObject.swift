@@ -34,6 +34,17 @@ extension WireObject {
     }
 }
 
+extension Array where Element: WireObject {
+    /// `{key: [message, …]}` as JSON: the params of plan, create, update and delete, and
+    /// every batched answer.
+    /// - Throws: `ProviderError` (`UnencodableMessage`), as `wireJSON()`.
+    public func wireJSON(under key: String) throws(ProviderError) -> [UInt8] {
+        var object = JSONObjectWriter(markers: true)
+        do { try object.messages(key, self) } catch { throw ProviderError(unencodable: error) }
+        return object.finish()
+    }
+}
+
 extension JSONObjectWriter {
     /// A member holding one message.
     mutating func message(_ key: String, _ message: some WireObject) throws(JSONError) {
