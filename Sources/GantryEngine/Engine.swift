@@ -21,13 +21,16 @@ public struct Engine: Sendable {
     public let observer: (any EngineObserver)?
     /// Where spans go; nil records none.
     public let spans: SpanRecorder?
+    /// What becomes of the state and read-back resources once a plan is made from them.
+    public let disposal: Disposal
 
     public init(providers: [String: any Provider], store: any StateStore, observer: (any EngineObserver)? = nil,
-                spans: SpanRecorder? = nil) {
+                spans: SpanRecorder? = nil, disposal: Disposal = .release) {
         self.providers = providers
         self.store = store
         self.observer = observer
         self.spans = spans
+        self.disposal = disposal
     }
 
     var tracer: Tracer { Tracer(observer: observer, recorder: spans) }
@@ -49,6 +52,7 @@ public struct Engine: Sendable {
         let fleet = FleetPlanner(now: options.now ?? Self.now()).prepare(resources.resources, intents: intents, state: state)
         let plan = try await plan(resources: fleet.resources, lowering: resources.diagnostics + fleet.diagnostics,
                                   options: options, state: state, refreshed: refreshed)
+        disposal.dispose((state, refreshed, resources.resources))
         return await forecastFleet(plan, pools: fleet.pools, resources: fleet.resources)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GantryEngine
 
 /// What a command may touch of the outside world: its output streams, the environment,
 /// the working directory and the keyboard. Tests build one with captured output.
@@ -20,11 +21,15 @@ public struct CommandContext: Sendable {
     public var readLine: @Sendable () -> String?
     /// Whether long operations may take over Ctrl-C (the real process, not tests).
     public var handlesInterrupts: Bool
+    /// What a one-shot command does with its big values when it is done: in the real
+    /// process, which exits after its one command, they are kept for the exit to reclaim;
+    /// elsewhere (tests) they are freed. A command that loops (reconcile) must not use it.
+    public var disposal: Disposal
 
     public init(output: any TextOutput, errorOutput: any TextOutput, environment: [String: String] = [:],
                 workingDirectory: String, outputIsTerminal: Bool = false, errorIsTerminal: Bool = false,
                 inputIsTerminal: Bool = false, readLine: @escaping @Sendable () -> String? = { nil },
-                handlesInterrupts: Bool = false) {
+                handlesInterrupts: Bool = false, disposal: Disposal = .release) {
         self.output = output
         self.errorOutput = errorOutput
         self.environment = environment
@@ -34,6 +39,7 @@ public struct CommandContext: Sendable {
         self.inputIsTerminal = inputIsTerminal
         self.readLine = readLine
         self.handlesInterrupts = handlesInterrupts
+        self.disposal = disposal
     }
 
     /// The real process: stdout, stderr, stdin, `environ` and the current directory.
@@ -44,7 +50,7 @@ public struct CommandContext: Sendable {
             workingDirectory: FileManager.default.currentDirectoryPath,
             outputIsTerminal: StandardStream.output.isTerminal, errorIsTerminal: StandardStream.error.isTerminal,
             inputIsTerminal: isatty(STDIN_FILENO) == 1, readLine: { Swift.readLine(strippingNewline: true) },
-            handlesInterrupts: true)
+            handlesInterrupts: true, disposal: .keepUntilExit)
     }
 
     /// `path` made absolute against the working directory, with `.` and `..` resolved.

@@ -2,6 +2,7 @@ import Foundation
 import GantryBasics
 import GantryEngine
 import GantryPolicy
+import GantrySpec
 
 /// `gantry plan DIR`: what apply would change, as text, JSON or a saved plan file.
 struct PlanCommand: GantryCommand {
@@ -55,27 +56,46 @@ struct PlanCommand: GantryCommand {
                                                  startingProviders: true, in: context)
         let store = session.stateStore()
         let tracing = Tracing(file: arguments.traceFile, context: context)
-        let plan = try await tracing.around(in: context) {
+        let (plan, providers) = try await tracing.around(in: context) {
             try await StateLock.withLock(store, operation: "plan", timeout: arguments.lockTimeout) {
-                let engine = Engine(providers: try await session.providers(), store: store, spans: tracing.recorder)
-                return destroy ? try await engine.planDestroy(options: options)
+                let providers = try await session.providers()
+                let engine = Engine(providers: providers, store: store, spans: tracing.recorder,
+                                    disposal: context.disposal)
+                let plan = destroy ? try await engine.planDestroy(options: options)
                     : try await engine.plan(session.spec.intents(), options: options)
+                return (plan, providers)
             }
         }
+        // The providers are done with: their plugins wind down while the plan is shown.
+        let stopping = Task { await ProviderRegistry.shutdown(providers) }
+        let code: ExitCode
+        do {
+            code = try show(plan, spec: session.spec, in: context)
+        } catch {
+            await stopping.value
+            throw error
+        }
+        await stopping.value
+        context.disposal.dispose((plan, session, providers))
+        return code
+    }
+
+    /// Prints the plan (and saves it with `--out`); returns the exit code it calls for.
+    private func show(_ plan: Plan, spec: Spec, in context: CommandContext) throws -> ExitCode {
         if !plan.diagnostics.isEmpty {
             context.errorOutput.write(DiagnosticRenderer(format: .text).render(plan.diagnostics))
         }
-        try ProtectionCheck.refuse(plan, spec: session.spec)
+        try ProtectionCheck.refuse(plan, spec: spec)
         if json {
             context.output.line(try JSON.encode(PlanJSONRenderer().render(plan), pretty: true))
         } else {
-            context.output.write(PlanTextRenderer(color: context.colorEnabled && !arguments.noColor).render(plan))
-            context.output.write(CostReportRenderer(project: session.spec.project)
-                .planSection(CostEstimator().compare(plan, intents: session.spec.intents())))
+            context.output.write(PlanTextRenderer(color: context.colorEnabled && !session.noColor).render(plan))
+            context.output.write(CostReportRenderer(project: spec.project)
+                .planSection(CostEstimator().compare(plan, intents: spec.intents())))
         }
         if let out {
-            let file = SavedPlan(plan: plan, specPath: context.resolve(path), variables: arguments.variables,
-                                 variableFiles: arguments.variableFiles.map(context.resolve))
+            let file = SavedPlan(plan: plan, specPath: context.resolve(path), variables: session.variables,
+                                 variableFiles: session.variableFiles.map(context.resolve))
             try file.write(to: context.resolve(out))
             if !json { context.output.line("\nSaved the plan to \(out); apply it with: gantry apply \(out)") }
         }

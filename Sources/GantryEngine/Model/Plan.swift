@@ -76,10 +76,16 @@ public struct Plan: Sendable, Hashable {
     }
 
     /// True when apply would change nothing (drift alone is not a change).
-    public var hasChanges: Bool { !summary.isEmpty || changes.contains { $0.adoptedID != nil } }
+    public var hasChanges: Bool { !summary.isEmpty || changes.indices.contains { changes[$0].adoptedID != nil } }
 
     /// The changes that do something, without no-ops.
     public var actionableChanges: [ResourceChange] {
-        changes.filter { $0.action != .noOp || $0.adoptedID != nil }
+        // Tested by index: `filter` copied every change (16 fields) to test it, and in a big
+        // no-op plan that is every change.
+        var actionable: [ResourceChange] = []
+        for index in changes.indices where changes[index].action != .noOp || changes[index].adoptedID != nil {
+            actionable.append(changes[index])
+        }
+        return actionable
     }
 }

@@ -47,7 +47,7 @@ struct DependencyIndex {
     /// Nodes grouped so that each group depends only on earlier groups.
     /// - Throws: `EngineError.dependencyCycle` with one cycle's path.
     func levels() throws(EngineError) -> [[Int]] {
-        var remaining = dependencies.map(\.count)
+        var remaining = dependencies.map { $0.count }  // a key path here went through the runtime
         var current = (0..<count).filter { remaining[$0] == 0 }
         var levels: [[Int]] = []
         var seen = 0

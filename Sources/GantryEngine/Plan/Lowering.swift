@@ -38,7 +38,7 @@ struct Lowering {
         var diagnostics: [Diagnostic] = []
         for name in providerOrder {
             guard let provider = providers[name], let items = byProvider[name] else { continue }
-            let response: LowerResponse
+            var response: LowerResponse
             do {
                 let request = LowerRequest(items: items, outputsWanted: Self.outputsWanted(of: name, in: byProvider))
                 if let tracer {
@@ -53,15 +53,20 @@ struct Lowering {
                 throw .providerFailed(provider: name, operation: "lower",
                                       error: ProviderError(.fatal, String(describing: error)))
             }
-            resources.append(contentsOf: response.resources)
+            if resources.isEmpty {
+                // Taken, not copied: the first (often only) provider's resources become the
+                // list, unshared, so resolving references below rewrites them in place.
+                swap(&resources, &response.resources)
+            } else {
+                resources.append(contentsOf: response.resources)
+            }
             outputs.merge(response.outputs) { _, new in new }
             diagnostics.append(contentsOf: response.diagnostics)
         }
 
-        var resolver = ReferenceResolver(resources: resources, outputs: outputs,
-                                         itemAddresses: Set(intents.map(\.address)))
-        let resolved = resources.map { resolver.resolve($0) }
-        return Result(resources: resolved, diagnostics: diagnostics + resolver.diagnostics)
+        var resolver = ReferenceResolver(resources: resources, outputs: outputs, items: intents)
+        for index in resources.indices { resolver.resolve(&resources[index]) }
+        return Result(resources: resources, diagnostics: diagnostics + resolver.diagnostics)
     }
 
     /// The outputs of `provider`'s items that items reference, so a plugin sends back only
@@ -112,29 +117,38 @@ struct Lowering {
 struct ReferenceResolver {
     private let resourceAddresses: Set<ResourceAddress>
     private let outputs: [ResourceAddress: [String: Value]]
+    /// Declared items, and the resources lowered from each, for `dependsOn`: left empty
+    /// when no resource has a `dependsOn`, as hashing 10,000 addresses into each was
+    /// measurable and most resources have none.
     private let itemAddresses: Set<ResourceAddress>
-    /// Resources lowered from each item, for `dependsOn` on a whole item.
     private let resourcesByOrigin: [ResourceAddress: [ResourceAddress]]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(resources: [ResourceConfig], outputs: [ResourceAddress: [String: Value]],
-         itemAddresses: Set<ResourceAddress>) {
-        resourceAddresses = Set(resources.map(\.address))
+    init(resources: [ResourceConfig], outputs: [ResourceAddress: [String: Value]], items: [IntentItem]) {
+        var addresses = Set<ResourceAddress>(minimumCapacity: resources.count)
+        for index in resources.indices { addresses.insert(resources[index].address) }
+        resourceAddresses = addresses
         self.outputs = outputs
-        self.itemAddresses = itemAddresses
         var byOrigin: [ResourceAddress: [ResourceAddress]] = [:]
-        for resource in resources { byOrigin[resource.origin, default: []].append(resource.address) }
+        var itemAddresses = Set<ResourceAddress>()
+        if resources.indices.contains(where: { !resources[$0].dependsOn.isEmpty }) {
+            for resource in resources { byOrigin[resource.origin, default: []].append(resource.address) }
+            itemAddresses = Set(items.map(\.address))
+        }
         resourcesByOrigin = byOrigin
+        self.itemAddresses = itemAddresses
     }
 
-    mutating func resolve(_ config: ResourceConfig) -> ResourceConfig {
-        var out = config
+    /// Rewrites `config`'s references to items into references to resources, and its
+    /// dependencies on items into dependencies on their resources.
+    mutating func resolve(_ config: inout ResourceConfig) {
         // Only values with references can change; the rest (and references that already
         // name resources, most of a big spec) keep the dictionary shared, uncopied.
         for (key, value) in config.attributes where value.containsUnknown {
             let resolved = resolve(value, in: config, path: key, depth: 0)
-            if resolved != value { out.attributes[key] = resolved }
+            if resolved != value { config.attributes[key] = resolved }
         }
+        guard !config.dependsOn.isEmpty else { return }
         var deps: [ResourceAddress] = []
         for dep in config.dependsOn {
             if resourceAddresses.contains(dep) {
@@ -148,8 +162,7 @@ struct ReferenceResolver {
                     hint: "check the spelling, or declare \(dep)"))
             }
         }
-        out.dependsOn = deps
-        return out
+        config.dependsOn = deps
     }
 
     private mutating func resolve(_ value: Value, in config: ResourceConfig, path: String, depth: Int) -> Value {

@@ -13,13 +13,17 @@ struct PlanScope {
     let desiredLevels: [[Int]]
     /// Whether any `--target` / `--exclude` narrows the plan.
     let isFiltered: Bool
+    /// The desired resources' graph, whose node numbers are their indices in `desired`.
+    private let desiredGraph: DependencyIndex
     private let universe: DependencyIndex?
     private let included: [Bool]
 
     /// - Parameter dependencies: each desired resource's dependencies, aligned with `desired`.
     init(desired: [ResourceConfig], dependencies: [[ResourceAddress]], prior: [ResourceState],
          options: PlanOptions, destroy: Bool) throws(EngineError) {
-        let desiredGraph = DependencyIndex(zip(desired, dependencies).map { ($0.address, $1) })
+        // By index: zipping the configs copied each one to read its address.
+        let desiredGraph = DependencyIndex(desired.indices.lazy.map { (desired[$0].address, dependencies[$0]) })
+        self.desiredGraph = desiredGraph
         desiredLevels = try desiredGraph.levels()
         isFiltered = !options.targets.isEmpty || !options.excludes.isEmpty
         guard isFiltered else {
@@ -63,6 +67,9 @@ struct PlanScope {
         }
         self.included = included
     }
+
+    /// The index of the desired resource at `address`, or nil when none is desired there.
+    func desiredIndex(of address: ResourceAddress) -> Int? { desiredGraph.index[address] }
 
     /// Whether the plan considers `address` (addresses unknown to the plan are out).
     func contains(_ address: ResourceAddress) -> Bool {

@@ -66,7 +66,6 @@ struct Planner {
         }
 
         // A create in flight when Gantry died may exist in the cloud: adopt it by its tag.
-        let desiredAddresses = Set(input.desired.map(\.address))
         let adoption = try await PendingCreateAdoption.adopt(
             pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
             providers: providers, schemas: schemas, tracer: tracer, retry: input.options.retry)
@@ -82,11 +81,11 @@ struct Planner {
         }
         // Recorded resources not wanted any more are deleted. Only their addresses are walked:
         // copying every recorded resource out of `current` was measurable on 10,000.
-        for address in prior.map(\.address) + adoption.found.map(\.address) {
-            let wanted = !input.destroy && desiredAddresses.contains(address)
+        func deleteIfUnwanted(_ address: ResourceAddress) {
+            let wanted = !input.destroy && scope.desiredIndex(of: address) != nil
             guard !wanted, scope.contains(address) || adoption.foundAddresses.contains(address),
                   let resource = current[address]
-            else { continue }
+            else { return }
             let schema = schemas.type(resource.type, provider: resource.provider)
             changes.append(ResourceChange(
                 address: resource.address, type: resource.type, name: resource.address.resourceName,
@@ -94,6 +93,8 @@ struct Planner {
                 before: resource.attributes, after: nil, dependencies: resource.dependencies,
                 sensitive: schema.sensitive))
         }
+        for index in prior.indices { deleteIfUnwanted(prior[index].address) }
+        for resource in adoption.found { deleteIfUnwanted(resource.address) }
         for index in changes.indices {
             if let id = adoption.ids[changes[index].address] { changes[index].adoptedID = id }
         }
@@ -115,32 +116,37 @@ struct Planner {
                              current: [ResourceAddress: ResourceState], schemas: SchemaSet,
                              options: PlanOptions) async throws(EngineError) -> Planned {
         var result = Planned()
-        var after: [ResourceAddress: [String: Value]] = [:]
-        after.reserveCapacity(desired.count)
+        result.changes.reserveCapacity(desired.count)
+        // What each desired resource will be after apply, by its index in `desired`, for the
+        // references to it. An array rather than a dictionary by address: 10,000 inserts
+        // hashed every address once more for nothing.
+        var after: [[String: Value]?] = Array(repeating: nil, count: desired.count)
         for level in scope.desiredLevels {
             var requests: [String: [PlanRequest]] = [:]
             var proposedByAddress: [ResourceAddress: [String: Value]] = [:]
             for index in level {
                 let config = desired[index]
                 guard scope.contains(config.address) else {
-                    if let known = current[config.address] { after[config.address] = known.attributes }
+                    if let known = current[config.address] { after[index] = known.attributes }
                     continue
                 }
-                let proposed = config.attributes.mapValues { resolve($0, after: after, current: current) }
+                // Only values with references change; the others keep the dictionary shared.
+                var proposed = config.attributes
+                for (key, value) in config.attributes where value.containsUnknown {
+                    proposed[key] = resolve(value, after: after, current: current, scope: scope)
+                }
                 let schema = schemas.type(config.type, provider: config.provider)
                 let prior = current[config.address]
                 let priorAttributes = prior.map {
                     Secrets.unredacted($0.attributes, using: proposed, sensitive: schema.sensitive)
                 }
-                if schema.unchangedIsNoOp, let priorAttributes,
+                if schema.unchangedIsNoOp, let prior, let priorAttributes,
                    Self.isUnchanged(proposed, prior: priorAttributes, computed: schema.computed) {
                     // The provider's answer is known (`ResourceTypeSchema.unchangedIsNoOp`): no call.
                     // Nothing else in this level depends on it, so its `after` may be set now.
-                    let change = decide(config, dependencies: dependencies[index], proposed: proposed,
-                                        response: PlanResponse(address: config.address, planned: priorAttributes),
-                                        prior: prior, schema: schema)
-                    after[config.address] = change.after
-                    result.changes.append(change)
+                    after[index] = priorAttributes
+                    result.changes.append(Self.noOp(config, dependencies: dependencies[index], attributes: priorAttributes,
+                                                    prior: prior, schema: schema))
                     continue
                 }
                 proposedByAddress[config.address] = proposed
@@ -148,6 +154,7 @@ struct Planner {
                     PlanRequest(address: config.address, type: config.type, prior: priorAttributes,
                                 proposed: proposed))
             }
+            guard !requests.isEmpty else { continue }
             let responses = try await callPlan(requests, batchSize: options.planBatchSize, retry: options.retry)
             for index in level {
                 let config = desired[index]
@@ -162,7 +169,7 @@ struct Planner {
                 let change = decide(config, dependencies: dependencies[index], proposed: proposed, response: response,
                                     prior: current[config.address],
                                     schema: schemas.type(config.type, provider: config.provider))
-                after[config.address] = change.after
+                after[index] = change.after
                 result.changes.append(change)
             }
         }
@@ -179,11 +186,28 @@ struct Planner {
         return !prior.keys.contains { !computed.contains($0) && proposed[$0] == nil }
     }
 
+    /// The change of a resource `isUnchanged` found unchanged, for a type whose provider
+    /// would plan exactly its prior attributes (`unchangedIsNoOp`).
+    ///
+    /// It is what `decide` makes of that answer, built directly: with `attributes` planned,
+    /// the unredacted prior equals `attributes`, no computed attribute is missing from it,
+    /// and no force-new attribute differs, so before and after are `attributes` and the
+    /// action is a no-op. Most resources of a big plan take this path.
+    static func noOp(_ config: ResourceConfig, dependencies: [ResourceAddress], attributes: [String: Value],
+                     prior: ResourceState, schema: ResourceTypeSchema) -> ResourceChange {
+        ResourceChange(
+            address: config.address, type: config.type, name: config.name, provider: config.provider,
+            origin: config.origin, action: .noOp, priorID: prior.id, before: attributes, after: attributes,
+            config: config.attributes, dependencies: dependencies, sensitive: schema.sensitive,
+            location: config.location)
+    }
+
     /// A resource replaced new-first needs what it depends on to exist until its old self
     /// is gone, so a dependency being replaced delete-first is replaced new-first too (as
     /// Terraform does); otherwise the two orders would wait on each other.
     static func propagatingCreateBeforeDestroy(_ changes: [ResourceChange]) -> [ResourceChange] {
-        guard changes.contains(where: { $0.action == .createThenDelete }) else { return changes }
+        // By index: a closure over the elements copied each 16-field change to read its action.
+        guard changes.indices.contains(where: { changes[$0].action == .createThenDelete }) else { return changes }
         var changes = changes
         var index: [ResourceAddress: Int] = [:]
         for (i, change) in changes.enumerated() { index[change.address] = i }
@@ -200,18 +224,22 @@ struct Planner {
 
     /// A value with references to other resources replaced by their planned values, or
     /// `.unknown` where those are known only after apply.
-    private func resolve(_ value: Value, after: [ResourceAddress: [String: Value]],
-                         current: [ResourceAddress: ResourceState]) -> Value {
+    ///
+    /// - Parameter after: the planned attributes of each desired resource planned so far,
+    ///   by index in the desired resources (`PlanScope.desiredIndex(of:)`).
+    private func resolve(_ value: Value, after: [[String: Value]?], current: [ResourceAddress: ResourceState],
+                         scope: PlanScope) -> Value {
         switch value {
         case .reference(let ref):
-            let attributes = after[ref.address] ?? current[ref.address]?.attributes
+            let attributes = scope.desiredIndex(of: ref.address).flatMap { after[$0] }
+                ?? current[ref.address]?.attributes
             return attributes?[ref.attribute] ?? .unknown
         case .template(let parts):
-            return .interpolated(parts.map { resolve($0, after: after, current: current) })
+            return .interpolated(parts.map { resolve($0, after: after, current: current, scope: scope) })
         case .array(let items) where value.containsUnknown:
-            return .array(items.map { resolve($0, after: after, current: current) })
+            return .array(items.map { resolve($0, after: after, current: current, scope: scope) })
         case .object(let members) where value.containsUnknown:
-            return .object(members.mapValues { resolve($0, after: after, current: current) })
+            return .object(members.mapValues { resolve($0, after: after, current: current, scope: scope) })
         default:
             return value
         }
@@ -300,18 +328,34 @@ struct Planner {
 }
 
 extension ResourceConfig {
-    /// Every resource this one needs: referenced resources and explicit dependencies.
+    /// Every resource this one needs: referenced resources (by attribute name, then in
+    /// each value's order) and explicit dependencies, each once.
     var dependencies: [ResourceAddress] {
-        var seen = Set<ResourceAddress>()
+        // Most attributes hold no reference: only those that do are sorted and walked.
+        var referring: [(key: String, value: Value)] = []
+        for (key, value) in attributes where value.containsUnknown { referring.append((key, value)) }
+        if referring.count > 1 { referring.sort { $0.key < $1.key } }
         var out: [ResourceAddress] = []
-        for key in attributes.keys.sorted() {
-            for ref in attributes[key]?.references ?? [] where seen.insert(ref.address).inserted {
-                out.append(ref.address)
+        var seen: Set<ResourceAddress>?
+        func add(_ address: ResourceAddress) {
+            // Most resources need a few others, found faster by a linear search than by
+            // hashing; past `linearLimit` a set keeps a long `dependsOn` from going quadratic.
+            if out.count < Self.linearLimit {
+                if !out.contains(address) { out.append(address) }
+                return
             }
+            if seen == nil { seen = Set(out) }
+            if seen?.insert(address).inserted == true { out.append(address) }
         }
-        for dep in dependsOn where seen.insert(dep).inserted { out.append(dep) }
+        for (_, value) in referring {
+            for ref in value.references { add(ref.address) }
+        }
+        for dep in dependsOn { add(dep) }
         return out
     }
+
+    /// How many dependencies `dependencies` deduplicates by linear search before it hashes.
+    private static let linearLimit = 32
 }
 
 extension ResourceAddress {
