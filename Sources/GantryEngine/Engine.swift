@@ -69,7 +69,7 @@ public struct Engine: Sendable {
     public func lower(_ intents: [IntentItem]) async throws(EngineError) -> (resources: [ResourceConfig],
                                                                                diagnostics: [Diagnostic])
     {
-        let result = try await Lowering(providers: providers, tracer: tracer).lower(intents)
+        let result = try await Lowering(providers: providers, tracer: tracer, disposal: disposal).lower(intents)
         if result.diagnostics.hasErrors { throw .invalidConfiguration(result.diagnostics.sortedByLocation()) }
         return (result.resources, result.diagnostics)
     }

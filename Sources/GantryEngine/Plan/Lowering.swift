@@ -16,6 +16,8 @@ struct Lowering {
     let providers: [String: any Provider]
     /// Records a `provider.lower` span per call; none when nil.
     var tracer: Tracer? = nil
+    /// What becomes of the providers' answers once the resources are taken from them.
+    var disposal: Disposal = .release
 
     struct Result {
         var resources: [ResourceConfig]
@@ -66,6 +68,8 @@ struct Lowering {
 
         var resolver = ReferenceResolver(resources: resources, outputs: outputs, items: intents)
         for index in resources.indices { resolver.resolve(&resources[index]) }
+        // The outputs of 10,000 items are as many dictionaries to free.
+        disposal.dispose((outputs, byProvider, resolver))
         return Result(resources: resources, diagnostics: diagnostics + resolver.diagnostics)
     }
 
@@ -117,11 +121,13 @@ struct Lowering {
 struct ReferenceResolver {
     private let resourceAddresses: Set<ResourceAddress>
     private let outputs: [ResourceAddress: [String: Value]]
-    /// Declared items, and the resources lowered from each, for `dependsOn`: left empty
-    /// when no resource has a `dependsOn`, as hashing 10,000 addresses into each was
-    /// measurable and most resources have none.
-    private let itemAddresses: Set<ResourceAddress>
+    /// The resources lowered from each item, for `dependsOn` on a whole item: left empty
+    /// when no resource has a `dependsOn`, as hashing 10,000 addresses was measurable.
     private let resourcesByOrigin: [ResourceAddress: [ResourceAddress]]
+    /// The declared items, and their addresses once a `dependsOn` names neither a resource
+    /// nor an item lowered to one (only then is it needed: to tell the two errors apart).
+    private let items: [IntentItem]
+    private var itemAddresses: Set<ResourceAddress>?
     private(set) var diagnostics: [Diagnostic] = []
 
     init(resources: [ResourceConfig], outputs: [ResourceAddress: [String: Value]], items: [IntentItem]) {
@@ -130,13 +136,14 @@ struct ReferenceResolver {
         resourceAddresses = addresses
         self.outputs = outputs
         var byOrigin: [ResourceAddress: [ResourceAddress]] = [:]
-        var itemAddresses = Set<ResourceAddress>()
         if resources.indices.contains(where: { !resources[$0].dependsOn.isEmpty }) {
-            for resource in resources { byOrigin[resource.origin, default: []].append(resource.address) }
-            itemAddresses = Set(items.map(\.address))
+            byOrigin.reserveCapacity(resources.count)
+            for index in resources.indices {
+                byOrigin[resources[index].origin, default: []].append(resources[index].address)
+            }
         }
         resourcesByOrigin = byOrigin
-        self.itemAddresses = itemAddresses
+        self.items = items
     }
 
     /// Rewrites `config`'s references to items into references to resources, and its
@@ -155,7 +162,7 @@ struct ReferenceResolver {
                 deps.append(dep)
             } else if let lowered = resourcesByOrigin[dep] {
                 deps.append(contentsOf: lowered)
-            } else if !itemAddresses.contains(dep) {
+            } else if !isItem(dep) {
                 diagnostics.append(.error(
                     "unknown-dependency", "\(config.origin) depends on \(dep), which is not declared",
                     at: config.location, path: config.address.rawValue,
@@ -163,6 +170,12 @@ struct ReferenceResolver {
             }
         }
         config.dependsOn = deps
+    }
+
+    /// Whether an intent item is declared at `address`.
+    private mutating func isItem(_ address: ResourceAddress) -> Bool {
+        if itemAddresses == nil { itemAddresses = Set(items.map(\.address)) }
+        return itemAddresses?.contains(address) ?? false
     }
 
     private mutating func resolve(_ value: Value, in config: ResourceConfig, path: String, depth: Int) -> Value {

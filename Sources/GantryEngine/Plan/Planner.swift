@@ -43,8 +43,7 @@ struct Planner {
                                   options: input.options, destroy: input.destroy)
 
         // Refresh what is in scope; resources gone from the cloud drop out of `current`.
-        var current: [ResourceAddress: ResourceState] = [:]
-        current.reserveCapacity(prior.count)
+        var current = CurrentResources()
         var drift: [DriftEntry] = []
         // Read-back beside lowering happens only for unfiltered plans, where all is in scope.
         let inScopePrior = scope.isFiltered ? prior.filter { scope.contains($0.address) } : prior
@@ -57,19 +56,21 @@ struct Planner {
                                                 options: input.options).refresh(inScopePrior)
             }
             drift = refreshed.drift
-            for resource in refreshed.resources { current[resource.address] = resource }
+            current = CurrentResources(refreshed.resources)
             if scope.isFiltered {
-                for resource in prior where !scope.contains(resource.address) { current[resource.address] = resource }
+                for resource in prior where !scope.contains(resource.address) { current.set(resource) }
             }
         } else {
-            for resource in prior { current[resource.address] = resource }
+            current = CurrentResources(prior)
         }
 
         // A create in flight when Gantry died may exist in the cloud: adopt it by its tag.
         let adoption = try await PendingCreateAdoption.adopt(
-            pending.filter { current[$0.address] == nil && (scope.contains($0.address) || !scope.isFiltered) },
+            pending.filter {
+                current.position(of: $0.address) == nil && (scope.contains($0.address) || !scope.isFiltered)
+            },
             providers: providers, schemas: schemas, tracer: tracer, retry: input.options.retry)
-        for resource in adoption.found { current[resource.address] = resource }
+        for resource in adoption.found { current.set(resource) }
 
         var changes: [ResourceChange] = []
         var diagnostics: [Diagnostic] = []
@@ -113,7 +114,7 @@ struct Planner {
 
     /// Plans every desired resource in scope, level by level.
     private func planDesired(_ desired: [ResourceConfig], dependencies: [[ResourceAddress]], scope: PlanScope,
-                             current: [ResourceAddress: ResourceState], schemas: SchemaSet,
+                             current: CurrentResources, schemas: SchemaSet,
                              options: PlanOptions) async throws(EngineError) -> Planned {
         var result = Planned()
         result.changes.reserveCapacity(desired.count)
@@ -127,7 +128,7 @@ struct Planner {
             for index in level {
                 let config = desired[index]
                 guard scope.contains(config.address) else {
-                    if let known = current[config.address] { after[index] = known.attributes }
+                    if let known = current.attributes(at: config.address) { after[index] = known }
                     continue
                 }
                 // Only values with references change; the others keep the dictionary shared.
@@ -136,9 +137,9 @@ struct Planner {
                     proposed[key] = resolve(value, after: after, current: current, scope: scope)
                 }
                 let schema = schemas.type(config.type, provider: config.provider)
-                let prior = current[config.address]
+                let prior = current.position(of: config.address)
                 let priorAttributes = prior.map {
-                    Secrets.unredacted($0.attributes, using: proposed, sensitive: schema.sensitive)
+                    Secrets.unredacted(current.records[$0].attributes, using: proposed, sensitive: schema.sensitive)
                 }
                 if schema.unchangedIsNoOp, let prior, let priorAttributes,
                    Self.isUnchanged(proposed, prior: priorAttributes, computed: schema.computed) {
@@ -146,7 +147,7 @@ struct Planner {
                     // Nothing else in this level depends on it, so its `after` may be set now.
                     after[index] = priorAttributes
                     result.changes.append(Self.noOp(config, dependencies: dependencies[index], attributes: priorAttributes,
-                                                    prior: prior, schema: schema))
+                                                    priorID: current.records[prior].id, schema: schema))
                     continue
                 }
                 proposedByAddress[config.address] = proposed
@@ -194,10 +195,10 @@ struct Planner {
     /// and no force-new attribute differs, so before and after are `attributes` and the
     /// action is a no-op. Most resources of a big plan take this path.
     static func noOp(_ config: ResourceConfig, dependencies: [ResourceAddress], attributes: [String: Value],
-                     prior: ResourceState, schema: ResourceTypeSchema) -> ResourceChange {
+                     priorID: String, schema: ResourceTypeSchema) -> ResourceChange {
         ResourceChange(
             address: config.address, type: config.type, name: config.name, provider: config.provider,
-            origin: config.origin, action: .noOp, priorID: prior.id, before: attributes, after: attributes,
+            origin: config.origin, action: .noOp, priorID: priorID, before: attributes, after: attributes,
             config: config.attributes, dependencies: dependencies, sensitive: schema.sensitive,
             location: config.location)
     }
@@ -227,12 +228,12 @@ struct Planner {
     ///
     /// - Parameter after: the planned attributes of each desired resource planned so far,
     ///   by index in the desired resources (`PlanScope.desiredIndex(of:)`).
-    private func resolve(_ value: Value, after: [[String: Value]?], current: [ResourceAddress: ResourceState],
+    private func resolve(_ value: Value, after: [[String: Value]?], current: CurrentResources,
                          scope: PlanScope) -> Value {
         switch value {
         case .reference(let ref):
             let attributes = scope.desiredIndex(of: ref.address).flatMap { after[$0] }
-                ?? current[ref.address]?.attributes
+                ?? current.attributes(at: ref.address)
             return attributes?[ref.attribute] ?? .unknown
         case .template(let parts):
             return .interpolated(parts.map { resolve($0, after: after, current: current, scope: scope) })

@@ -73,7 +73,7 @@ public struct CostEstimator: Sendable {
     }
 
     /// - Parameter item: the spec item at an address, looked up only for priced resources.
-    func estimate(resources: [PricedResource], item: (ResourceAddress) -> IntentItem?) -> CostEstimate {
+    func estimate(resources: some Sequence<PricedResource>, item: (ResourceAddress) -> IntentItem?) -> CostEstimate {
         var lines: [CostLine] = []
         // Memoised per type: many resources share few types, and the substring tests in
         // `storageFilesystem` go through Foundation, which dominated pricing a big plan.
@@ -109,10 +109,11 @@ public struct CostEstimator: Sendable {
     /// Current cost (the plan's `before` side) against planned cost (its `after` side).
     public func compare(_ plan: Plan, intents: [IntentItem] = []) -> CostComparison {
         let item = Self.itemLookup(intents)  // one index for both sides
-        let current = estimate(resources: PricedResource.current(in: plan), item: item)
+        let current = estimate(resources: PricedResource.resources(.before, of: plan), item: item)
         // Without changes both sides price the same resources: estimate once.
         guard plan.hasChanges else { return CostComparison(current: current, planned: current) }
-        return CostComparison(current: current, planned: estimate(resources: PricedResource.planned(in: plan), item: item))
+        let planned = estimate(resources: PricedResource.resources(.after, of: plan), item: item)
+        return CostComparison(current: current, planned: planned)
     }
 
     // MARK: - Lines

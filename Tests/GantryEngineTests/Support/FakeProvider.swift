@@ -24,6 +24,8 @@ actor FakeProvider: Provider {
     var timeoutAfterCreate: Set<ResourceAddress> = []
     /// Answer this many `read` calls with `throttled` first.
     var throttleNextReads = 0
+    /// Answer `read` calls in the reverse of request order (providers need not keep it).
+    var reverseReads = false
     /// Creates of these types fail with `capacity` unless their `zone` attribute is "b".
     var capacityShortUnlessZoneB: Set<String> = []
     /// Latency of create/update/delete calls.
@@ -50,6 +52,7 @@ actor FakeProvider: Provider {
     func set(timeoutAfterCreate: Set<ResourceAddress>) { self.timeoutAfterCreate = timeoutAfterCreate }
     func set(latency: Duration) { self.latency = latency }
     func set(throttleReads: Int) { throttleNextReads = throttleReads }
+    func set(reverseReads: Bool) { self.reverseReads = reverseReads }
     func set(capacityShortUnlessZoneB types: Set<String>) { capacityShortUnlessZoneB = types }
     func clearCalls() { calls = [] }
 
@@ -171,10 +174,11 @@ actor FakeProvider: Provider {
             throttleNextReads -= 1
             throw ProviderError(.throttled, "slow down", detail: ["retry_after_ms": 1])
         }
-        return request.items.map { item in
+        let results: [ReadResult] = request.items.map { item in
             if let snapshot = cloud[item.address] { return .found(snapshot) }
             return .notFound(item.address)
         }
+        return reverseReads ? results.reversed() : results
     }
 
     func list(_ request: ListRequest) async throws -> [ResourceSnapshot] {
