@@ -75,10 +75,15 @@ struct JSONParser {
             throw error(.syntax, "expected ',' or '}' after an object member, found \(describeCurrent())")
         }
         depth -= 1
+        if markers, memberStack.count - base == 1, let marker = Value.marker(memberStack[base].key, memberStack[base].value) {
+            memberStack.removeLast()
+            return marker
+        }
         var members = [String: Value](minimumCapacity: memberStack.count - base)
         for (key, value) in memberStack[base...] { members[key] = value }  // last duplicate wins
         memberStack.removeSubrange(base...)
-        return markers ? Value.fromMarker(members) : .object(members)
+        // Repeated keys can leave one member: `{"$ref": "a.b", "$ref": "c.d"}` is a marker too.
+        return markers && members.count == 1 ? Value.fromMarker(members) : .object(members)
     }
 
     private mutating func parseArray() throws(JSONError) -> Value {
