@@ -14,6 +14,9 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
         case numberOutOfRange
         /// Nested deeper than the parser's limit.
         case tooDeep
+        /// Well-formed JSON that is not the shape a `JSONReader` caller expected (a
+        /// string where an object should be).
+        case shape
         /// Encoding met NaN, an infinity, or an unknown/reference without `markers`.
         case notRepresentable
     }

@@ -1,12 +1,14 @@
-/// Recursive-descent JSON parser over a byte buffer; the engine behind `JSON.parse`.
+/// Recursive-descent JSON parser over a byte buffer; the engine behind `JSON.parse` and
+/// `JSONReader`.
 ///
 /// Errors carry only the byte offset; `JSON.parse` adds line and column afterwards.
 struct JSONParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private let markers: Bool
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The next byte to read.
+    var index = 0
+    let markers: Bool
     private let maxDepth: Int
-    private var depth = 0
+    var depth = 0
     /// Reused for strings with escapes, so each one does not allocate a fresh buffer.
     private var scratch: [UInt8] = []
     /// Members of the objects being parsed, innermost last; each object is built from its
@@ -30,7 +32,7 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue() throws(JSONError) -> Value {
+    mutating func parseValue() throws(JSONError) -> Value {
         guard index < bytes.count else { throw error(.syntax, "the input ended where a value was expected") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -73,10 +75,15 @@ struct JSONParser {
             throw error(.syntax, "expected ',' or '}' after an object member, found \(describeCurrent())")
         }
         depth -= 1
+        if markers, memberStack.count - base == 1, let marker = Value.marker(memberStack[base].key, memberStack[base].value) {
+            memberStack.removeLast()
+            return marker
+        }
         var members = [String: Value](minimumCapacity: memberStack.count - base)
         for (key, value) in memberStack[base...] { members[key] = value }  // last duplicate wins
         memberStack.removeSubrange(base...)
-        return markers ? Value.fromMarker(members) : .object(members)
+        // Repeated keys can leave one member: `{"$ref": "a.b", "$ref": "c.d"}` is a marker too.
+        return markers && members.count == 1 ? Value.fromMarker(members) : .object(members)
     }
 
     private mutating func parseArray() throws(JSONError) -> Value {
@@ -101,14 +108,86 @@ struct JSONParser {
         return .array(items)
     }
 
-    private mutating func enter() throws(JSONError) {
+    mutating func enter() throws(JSONError) {
         depth += 1
         if depth > maxDepth { throw error(.tooDeep, "nested deeper than \(maxDepth) levels") }
     }
 
+    // MARK: Skipping
+
+    /// Checks one value exactly as `parseValue` does — the same errors at the same
+    /// offsets — without building it: how a reader steps over members it does not want
+    /// and how a message envelope checks a payload it leaves as text.
+    mutating func skipValue() throws(JSONError) {
+        guard index < bytes.count else { throw error(.syntax, "the input ended where a value was expected") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try skipContainer(closing: UInt8(ascii: "}"))
+        case UInt8(ascii: "["): try skipContainer(closing: UInt8(ascii: "]"))
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue()  // a literal or a number: nothing to allocate
+        }
+    }
+
+    /// An object or array, walked as `parseObject` / `parseArray` walk it.
+    private mutating func skipContainer(closing: UInt8) throws(JSONError) {
+        let isObject = closing == UInt8(ascii: "}")
+        try enter()
+        index += 1
+        skipWhitespace()
+        if peek(closing) {
+            index += 1
+            depth -= 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            if isObject {
+                guard peek(UInt8(ascii: "\"")) else {
+                    throw error(.syntax, "expected a quoted member name, found \(describeCurrent())")
+                }
+                let keyStart = index
+                try skipString()
+                skipWhitespace()
+                guard peek(UInt8(ascii: ":")) else {
+                    // The key is decoded only for this message, as parseObject words it.
+                    let found = describeCurrent(), colon = index
+                    index = keyStart
+                    let key = try parseString()
+                    index = colon
+                    throw error(.syntax, "expected ':' after member name \"\(key)\", found \(found)")
+                }
+                index += 1
+                skipWhitespace()
+            }
+            try skipValue()
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { index += 1; continue }
+            if peek(closing) { index += 1; break }
+            throw error(.syntax, isObject ? "expected ',' or '}' after an object member, found \(describeCurrent())"
+                                          : "expected ',' or ']' after an array element, found \(describeCurrent())")
+        }
+        depth -= 1
+    }
+
+    /// A string: plain ASCII without escapes is only scanned; anything else is decoded by
+    /// `parseString`, which checks escapes and UTF-8.
+    private mutating func skipString() throws(JSONError) {
+        var cursor = index + 1
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            cursor += 1
+        }
+        _ = try parseString()
+    }
+
     // MARK: Strings
 
-    private mutating func parseString() throws(JSONError) -> String {
+    mutating func parseString() throws(JSONError) -> String {
         let start = index
         index += 1  // opening quote
         // Fast path: no escapes, just find the closing quote.
@@ -232,7 +311,7 @@ struct JSONParser {
 
     // MARK: Numbers
 
-    private mutating func parseNumber() throws(JSONError) -> Value {
+    mutating func parseNumber() throws(JSONError) -> Value {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {
@@ -296,7 +375,7 @@ struct JSONParser {
 
     // MARK: Helpers
 
-    @inline(__always) private mutating func skipWhitespace() {
+    @inline(__always) mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -305,11 +384,11 @@ struct JSONParser {
         }
     }
 
-    @inline(__always) private func peek(_ byte: UInt8) -> Bool {
+    @inline(__always) func peek(_ byte: UInt8) -> Bool {
         index < bytes.count && bytes[index] == byte
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
         let matches = literal.withUTF8Buffer { lit in
             index + lit.count <= bytes.count && zip(lit, bytes[index...]).allSatisfy { $0 == $1 }
         }
@@ -318,14 +397,14 @@ struct JSONParser {
     }
 
     /// The current character for messages: `'x'`, or "the end of the input".
-    private func describeCurrent() -> String {
+    func describeCurrent() -> String {
         guard index < bytes.count else { return "the end of the input" }
         let byte = bytes[index]
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x\(String(byte, radix: 16))"
     }
 
-    private func error(_ kind: JSONError.Kind, _ message: String) -> JSONError {
+    func error(_ kind: JSONError.Kind, _ message: String) -> JSONError {
         JSONError(kind: kind, message: message, offset: index)
     }
 }

@@ -28,7 +28,14 @@ extension Value {
     /// or the object itself.
     static func fromMarker(_ members: [String: Value]) -> Value {
         // One look at the only member instead of a lookup per marker: every parsed object passes here.
-        guard members.count == 1, let (key, value) = members.first, key.hasPrefix("$") else { return .object(members) }
+        guard members.count == 1, let (key, value) = members.first else { return .object(members) }
+        return marker(key, value) ?? .object(members)
+    }
+
+    /// The value the one-member object `{key: value}` stands for, if it is a marker — so
+    /// a parser can turn `{"$ref": …}` into a reference without building its dictionary.
+    static func marker(_ key: String, _ value: Value) -> Value? {
+        guard key.hasPrefix("$") else { return nil }
         if key == "$unknown", value == .bool(true) { return .unknown }
         if key == "$template", case .array(let parts) = value { return .interpolated(parts) }
         if key == "$ref", case .string(let text) = value, let dot = text.lastIndex(of: "."),
@@ -36,6 +43,6 @@ extension Value {
             let address = ResourceAddress(String(text[..<dot]))
             return .reference(.init(address: address, attribute: String(text[text.index(after: dot)...])))
         }
-        return .object(members)
+        return nil
     }
 }

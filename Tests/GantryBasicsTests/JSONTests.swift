@@ -101,6 +101,20 @@ import GantryBasics
         #expect(try JSON.parse(#"{"$unknown":true}"#) == ["$unknown": true])
     }
 
+    @Test func onlyExactMarkerObjectsAreMarkers() throws {
+        let cases: [(String, Value)] = [
+            (#"{"$ref":"a.b.id"}"#, .reference(.init(address: "a.b", attribute: "id"))),
+            (#"{"$ref":"x.y","$ref":"a.b.id"}"#, .reference(.init(address: "a.b", attribute: "id"))),  // the last wins
+            (#"{"$unknown":true}"#, .unknown),
+            (#"{"$template":["a-",{"$ref":"b.c"}]}"#, .template(["a-", .reference(.init(address: "b", attribute: "c"))])),
+            (#"{"$template":["a","b"]}"#, "ab"),
+            (#"{"$ref":"nodot"}"#, ["$ref": "nodot"]), (#"{"$ref":".x"}"#, ["$ref": ".x"]),
+            (#"{"$unknown":false}"#, ["$unknown": false]), (#"{"$other":1}"#, ["$other": 1]),
+            (#"{"$unknown":true,"b":1}"#, ["$unknown": true, "b": 1]),
+        ]
+        for (text, expected) in cases { #expect(try JSON.parse(text, markers: true) == expected, "\(text)") }
+    }
+
     @Test func nonFiniteDoublesAreRefused() {
         #expect { _ = try JSON.encode(["x": .double(.nan)]) } throws: { ($0 as? JSONError)?.path == "$.x" }
         #expect(throws: JSONError.self) { _ = try JSON.encode(.double(.infinity)) }

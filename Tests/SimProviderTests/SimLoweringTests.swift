@@ -169,6 +169,21 @@ import Testing
         #expect(response.outputs["resources.root"]?["id"]
             == .reference(.init(address: "resources.root.sim_data.main", attribute: "id")))
     }
+
+    @Test func rawResourcesNobodyReferencesLowerWithoutOutputs() async throws {
+        let root = Self.item("resources", "root", region: nil, ["type": "sim_data", "properties": ["input": "x"]])
+        let leaf = Self.item("resources", "leaf", region: nil, ["type": "sim_data", "properties": ["input": "y"]])
+        let network = Self.platform[0]
+        let response = try await SimProvider().lower(LowerRequest(items: [root, leaf, network],
+                                                                  outputsWanted: ["resources.root": ["id"]]))
+        #expect(response.resources.count > 2)
+        #expect(response.outputs["resources.root"]?["id"] != nil)
+        #expect(response.outputs["resources.leaf"] == nil)
+        // The sim's own items keep theirs: its other resources may point at them.
+        #expect(response.outputs[network.address] != nil)
+        // Asked for nothing in particular, every item has its outputs.
+        #expect(try await lower([root, leaf]).outputs.count == 2)
+    }
 }
 
 @Suite struct SimLoweringEdgeTests {

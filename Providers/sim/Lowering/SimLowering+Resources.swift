@@ -47,6 +47,7 @@ extension SimLowering.Context {
             properties["region"] = .string(region)
         }
         let address = add(item, type: type, properties)
+        guard wantsOutputs(of: item) else { return }
         var out = properties
         for key in spec.computed { out[key] = ref(address, key) }
         outputs[item.address] = out

@@ -10,7 +10,7 @@ struct SimLowering {
     let config: SimConfig
 
     func lower(_ request: LowerRequest) -> LowerResponse {
-        var context = Context(config: config, items: request.items)
+        var context = Context(config: config, items: request.items, outputsWanted: request.outputsWanted)
         for item in request.items {
             switch item.kind {
             case "networks": context.lowerNetwork(item)
@@ -38,9 +38,13 @@ struct SimLowering {
         let storageByPool: [String: [IntentItem]]
         /// Pool name → instances of the pool, one per region.
         let pools: [String: [IntentItem]]
+        /// The items whose outputs the host references (nil: all); see `wantsOutputs(of:)`.
+        let outputsWanted: [ResourceAddress: Set<String>]?
 
-        init(config: SimConfig, items: [IntentItem]) {
+        init(config: SimConfig, items: [IntentItem], outputsWanted: [ResourceAddress: Set<String>]? = nil) {
             self.config = config
+            self.outputsWanted = outputsWanted
+            resources.reserveCapacity(items.count)
             var networks: [String: [IntentItem]] = [:]
             var pools: [String: [IntentItem]] = [:]
             var storageByPool: [String: [IntentItem]] = [:]
@@ -58,6 +62,14 @@ struct SimLowering {
             self.networks = networks
             self.pools = pools
             self.storageByPool = storageByPool
+        }
+
+        /// Whether the host asked for any output of `item`. Only raw resources skip theirs
+        /// when not: the sim's own resources never refer to them, while a network's or a
+        /// pool's outputs may be referenced by the sim's other resources (the response is
+        /// trimmed to what is referenced either way).
+        func wantsOutputs(of item: IntentItem) -> Bool {
+            outputsWanted.map { $0[item.address] != nil } ?? true
         }
 
         /// The region an item lands in: its own, else the first of the world.

@@ -5,8 +5,8 @@ import Synchronization
 /// whatever order they come, per-call timeouts, and failing every call in flight at once
 /// when the plugin goes away.
 ///
-/// Replies are decoded on the transport's thread, so a big `read` answer is parsed off the
-/// cooperative pool.
+/// Reply envelopes are checked on the transport's thread; their results stay JSON text
+/// (`RawJSON`) for the caller to read straight into its message type.
 final class PluginConnection: Sendable {
     /// What ended the connection's usefulness, reported once to the owner.
     enum Problem: Sendable {
@@ -18,7 +18,7 @@ final class PluginConnection: Sendable {
 
     /// How a call ends.
     enum Reply: Sendable {
-        case result(Value)
+        case result(RawJSON)
         case rpcError(RPCError)
         case failed(HostFailure)
     }
@@ -124,8 +124,8 @@ final class PluginConnection: Sendable {
 
     private func receive(_ line: [UInt8]) {
         guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
-        let message: RPCMessage
-        do { message = try RPCMessage.decode(line) } catch {
+        let message: RPCEnvelope<RawJSON>
+        do { message = try RPCEnvelope.decode(line) } catch {
             return report(.garbage(line: line, error: error))
         }
         switch message {

@@ -42,6 +42,8 @@ final class PluginProcess: Sendable {
         // open (a plugin would never see the end of its input). Glibc's pipe2 is not visible
         // to Swift; the window between pipe and fcntl only matters for other spawns.
         for fd in stdinPipe + stdoutPipe + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        PipeTransport.enlargePipe(stdinPipe[1])
+        PipeTransport.enlargePipe(stdoutPipe[0])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -112,8 +112,8 @@ extension PluginProvider {
         case .rpcError(let error):
             throw ProviderError(.fatal, "plugin `\(name)` (\(location)) refused the handshake: \(error.message)",
                                 providerCode: "HandshakeFailed")
-        case .result(let value):
-            let handshake = try PluginHandshake(wireValue: value)
+        case .result(let json):
+            let handshake = try PluginHandshake(wireValue: try json.treeForErrors())
             guard offered.contains(handshake.protocolVersion) else {
                 throw ProviderError(
                     .fatal, "plugin `\(name)` (\(location)) chose protocol version \(handshake.protocolVersion); "

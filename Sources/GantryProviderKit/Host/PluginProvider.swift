@@ -62,7 +62,8 @@ public actor PluginProvider: Provider {
     public func schema() async throws -> ProviderSchema {
         let session = try await session()
         if let cached = schemaCache, cached.generation == session.generation { return cached.schema }
-        let schema = try ProviderSchema(wireValue: try await invoke(.schema, params: .object([:]), what: "schema"))
+        let schema = try ProviderSchema(wireValue: try await invoke(.schema, params: .object([:]), what: "schema")
+            .treeForErrors())
         schemaCache = (session.generation, schema)
         return schema
     }
@@ -78,17 +79,15 @@ public actor PluginProvider: Provider {
     }
 
     public func lower(_ request: LowerRequest) async throws -> LowerResponse {
-        try LowerResponse(wireValue: try await invoke(.lower, paramsJSON: try request.wireJSON(),
-                                                      what: "lower of \(request.items.count) item(s)"))
+        try LowerResponse(wire: try await invoke(.lower, paramsJSON: try request.wireJSON(),
+                                                 what: "lower of \(request.items.count) item(s)"))
             .restored(for: request)
     }
 
     public func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {
         let reply = try await invoke(.plan, paramsJSON: try requests.wireJSON(under: "requests"),
                                      what: "plan of \(Self.describe(requests.map(\.address)))")
-        let responses = try WireFields(reply, what: "plan result").list("responses") { v throws(ProviderError) in
-            try PlanResponse(wireValue: v)
-        }
+        let responses = try [PlanResponse](wire: reply, under: "responses", what: "plan result")
         guard responses.count == requests.count else {
             throw Self.countMismatch("plan", got: responses.count, sent: requests.count)
         }
@@ -110,9 +109,7 @@ public actor PluginProvider: Provider {
     public func read(_ request: ReadRequest) async throws -> [ReadResult] {
         let reply = try await invoke(.read, paramsJSON: try request.wireJSON(),
                                      what: "read of \(request.items.count) \(request.type) resource(s)")
-        let results = try WireFields(reply, what: "read result").list("results") { v throws(ProviderError) in
-            try ReadResult(wireValue: v)
-        }
+        let results = try [ReadResult](wire: reply, under: "results", what: "read result")
         guard results.count == request.items.count else {
             throw Self.countMismatch("read", got: results.count, sent: request.items.count)
         }
@@ -121,7 +118,7 @@ public actor PluginProvider: Provider {
 
     public func list(_ request: ListRequest) async throws -> [ResourceSnapshot] {
         let reply = try await invoke(.list, params: request.wireValue, what: "list of \(request.type) resources")
-        return try WireFields(reply, what: "list result").list("resources") { v throws(ProviderError) in
+        return try WireFields(try reply.treeForErrors(), what: "list result").list("resources") { v throws(ProviderError) in
             try ResourceSnapshot(wireValue: v)
         }
     }
@@ -130,13 +127,15 @@ public actor PluginProvider: Provider {
 
     /// One request on the current session; a host failure becomes a `ProviderError`
     /// describing `what`.
-    private func invoke(_ method: PluginProtocol.Method, params: Value, what: String) async throws(ProviderError) -> Value {
+    private func invoke(_ method: PluginProtocol.Method, params: Value, what: String) async throws(ProviderError)
+        -> RawJSON
+    {
         try await invoke(method, paramsJSON: try RPCMessage.json(params), what: what)
     }
 
     /// One request whose params are JSON already (the big messages; see `WireObject`).
     private func invoke(_ method: PluginProtocol.Method, paramsJSON: [UInt8], what: String)
-        async throws(ProviderError) -> Value
+        async throws(ProviderError) -> RawJSON
     {
         let session = try await session()
         return try Self.unwrap(await session.connection.call(method, paramsJSON: paramsJSON,
@@ -145,9 +144,9 @@ public actor PluginProvider: Provider {
     }
 
     private static func unwrap(_ reply: PluginConnection.Reply, provider: String, what: String,
-                               mutating: Bool) throws(ProviderError) -> Value {
+                               mutating: Bool) throws(ProviderError) -> RawJSON {
         switch reply {
-        case .result(let value): return value
+        case .result(let json): return json
         case .rpcError(let error): throw error.providerError
         case .failed(let failure): throw failure.error(provider: provider, during: what, mutating: mutating)
         }
@@ -167,11 +166,9 @@ public actor PluginProvider: Provider {
             return addresses.map { .failure($0, Self.addressed(error, $0)) }
         }
         switch reply {
-        case .result(let value):
+        case .result(let json):
             do throws(ProviderError) {
-                let results = try WireFields(value, what: "\(method.rawValue) result").list("results") {
-                    v throws(ProviderError) in try OperationResult(wireValue: v)
-                }
+                let results = try [OperationResult](wire: json, under: "results", what: "\(method.rawValue) result")
                 guard results.count == addresses.count else {
                     throw Self.countMismatch(method.rawValue, got: results.count, sent: addresses.count)
                 }

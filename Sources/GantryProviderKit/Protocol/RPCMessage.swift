@@ -92,34 +92,15 @@ public enum RPCMessage: Sendable, Hashable {
         guard let members = value.objectValue else {
             throw RPCError(code: RPCError.invalidRequest, message: "a message must be a JSON object")
         }
-        guard members["jsonrpc"] == "2.0" else {
-            throw RPCError(code: RPCError.invalidRequest, message: #"a message must have "jsonrpc": "2.0""#)
+        let envelope = try RPCEnvelope<Value>(
+            .init(jsonrpc: members["jsonrpc"], id: members["id"], method: members["method"], params: members["params"],
+                  result: members["result"], error: members["error"]),
+            emptyParams: .object([:]))
+        switch envelope {
+        case .request(let id, let method, let params): return .request(id: id, method: method, params: params)
+        case .notification(let method, let params): return .notification(method: method, params: params)
+        case .result(let id, let result): return .result(id: id, result: result)
+        case .error(let id, let error): return .error(id: id, error)
         }
-        let idValue = members["id"]
-        let id = idValue?.intValue
-        if let idValue, !idValue.isNull, id == nil {
-            throw RPCError(code: RPCError.invalidRequest, message: "`id` must be an integer")
-        }
-        if let method = members["method"] {
-            guard let name = method.stringValue else {
-                throw RPCError(code: RPCError.invalidRequest, message: "`method` must be a string", id: id)
-            }
-            let params = members["params"] ?? .object([:])
-            return id.map { .request(id: $0, method: name, params: params) } ?? .notification(method: name, params: params)
-        }
-        if let error = members["error"] {
-            guard let rpcError = RPCError(wireValue: error) else {
-                throw RPCError(code: RPCError.invalidRequest,
-                               message: "`error` must be an object with an integer `code` and a `message`", id: id)
-            }
-            return .error(id: id, rpcError)
-        }
-        guard let id else {
-            throw RPCError(code: RPCError.invalidRequest, message: "a response needs an integer `id`")
-        }
-        guard let result = members["result"] else {
-            throw RPCError(code: RPCError.invalidRequest, message: "a response needs `result` or `error`", id: id)
-        }
-        return .result(id: id, result: result)
     }
 }

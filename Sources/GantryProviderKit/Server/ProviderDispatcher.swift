@@ -5,11 +5,12 @@ import GantryBasics
 struct ProviderDispatcher: Sendable {
     let provider: any Provider
 
-    /// Runs `method` with `params`; returns the result as JSON text.
+    /// Runs `method` with `params` (JSON text, read straight into the request type where
+    /// it has a direct reader); returns the result as JSON text.
     /// - Throws: `RPCError` — `methodNotFound`, `invalidParams` for a malformed request,
     ///   `providerError` with the provider's own error as data (also for an answer that
     ///   cannot be encoded).
-    func handle(_ method: PluginProtocol.Method, params: Value) async throws(RPCError) -> [UInt8] {
+    func handle(_ method: PluginProtocol.Method, params: RawJSON) async throws(RPCError) -> [UInt8] {
         do {
             return try await dispatch(method, params: params)
         } catch let error as ProviderError where error.providerCode == "MalformedMessage" {
@@ -24,40 +25,33 @@ struct ProviderDispatcher: Sendable {
         }
     }
 
-    private func dispatch(_ method: PluginProtocol.Method, params: Value) async throws -> [UInt8] {
+    private func dispatch(_ method: PluginProtocol.Method, params: RawJSON) async throws -> [UInt8] {
         switch method {
         case .schema:
             return try RPCMessage.json(try await provider.schema().wireValue)
         case .configure:
-            try await provider.configure(try ConfigureRequest(wireValue: params))
+            try await provider.configure(try ConfigureRequest(wireValue: try params.treeForErrors()))
             return Array("{}".utf8)
         case .lower:
-            let request = try LowerRequest(wireValue: params)
+            let request = try LowerRequest(wire: params)
             return try await provider.lower(request).trimmed(for: request).wireJSON()
         case .plan:
-            let requests = try WireFields(params, what: "plan params").list("requests") { v throws(ProviderError) in
-                try PlanRequest(wireValue: v)
-            }
+            let requests = try [PlanRequest](wire: params, under: "requests", what: "plan params")
             return try await provider.plan(requests).wireJSON(under: "responses")
         case .create:
-            let requests = try WireFields(params, what: "create params").list("requests") { v throws(ProviderError) in
-                try CreateRequest(wireValue: v)
-            }
+            let requests = try [CreateRequest](wire: params, under: "requests", what: "create params")
             return try await provider.create(requests).wireJSON(under: "results")
         case .update:
-            let requests = try WireFields(params, what: "update params").list("requests") { v throws(ProviderError) in
-                try UpdateRequest(wireValue: v)
-            }
+            let requests = try [UpdateRequest](wire: params, under: "requests", what: "update params")
             return try await provider.update(requests).wireJSON(under: "results")
         case .delete:
-            let requests = try WireFields(params, what: "delete params").list("requests") { v throws(ProviderError) in
-                try DeleteRequest(wireValue: v)
-            }
+            let requests = try [DeleteRequest](wire: params, under: "requests", what: "delete params")
             return try await provider.delete(requests).wireJSON(under: "results")
         case .read:
-            return try await provider.read(try ReadRequest(wireValue: params)).wireJSON(under: "results")
+            return try await provider.read(try ReadRequest(wire: params)).wireJSON(under: "results")
         case .list:
-            return try await provider.list(try ListRequest(wireValue: params)).wireJSON(under: "resources")
+            return try await provider.list(try ListRequest(wireValue: try params.treeForErrors()))
+                .wireJSON(under: "resources")
         case .initialize, .cancel, .shutdown:
             // The server answers these itself; reaching here is our bug.
             throw RPCError(code: RPCError.internalError, message: "internal error: \(method.rawValue) reached the dispatcher")

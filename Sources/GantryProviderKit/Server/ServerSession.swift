@@ -51,15 +51,15 @@ final class ServerSession: Sendable {
 
     private func receive(_ line: [UInt8]) {
         guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }  // blank lines are allowed
-        let message: RPCMessage
-        do { message = try RPCMessage.decode(line) } catch {
+        let message: RPCEnvelope<RawJSON>
+        do { message = try RPCEnvelope.decode(line) } catch {
             send(.error(id: error.id, error))
             return
         }
         switch message {
         case .request(let id, let name, let params): request(id: id, name: name, params: params)
         case .notification(let name, let params):
-            if name == PluginProtocol.Method.cancel.rawValue, let id = params["id"]?.intValue {
+            if name == PluginProtocol.Method.cancel.rawValue, let id = (try? params.value())?["id"]?.intValue {
                 state.withLock { $0.inFlight[id] }?.cancel()
             }
         case .result, .error:
@@ -67,7 +67,7 @@ final class ServerSession: Sendable {
         }
     }
 
-    private func request(id: Int, name: String, params: Value) {
+    private func request(id: Int, name: String, params: RawJSON) {
         guard let method = PluginProtocol.Method(rawValue: name), method != .cancel else {
             let known = PluginProtocol.Method.allCases.map(\.rawValue)
             let hint = EditDistance.hint(for: name, among: known).map { "; \($0)" } ?? ""
@@ -108,8 +108,8 @@ final class ServerSession: Sendable {
     }
 
     /// Picks the newest version both sides speak, or refuses naming both sides' versions.
-    private func initialize(id: Int, params: Value) {
-        let offered = (params["protocol_versions"]?.arrayValue ?? []).compactMap(\.intValue)
+    private func initialize(id: Int, params: RawJSON) {
+        let offered = ((try? params.value())?["protocol_versions"]?.arrayValue ?? []).compactMap(\.intValue)
         guard let chosen = PluginProtocol.supportedVersions.first(where: offered.contains) else {
             let mine = PluginProtocol.supportedVersions.map(String.init).joined(separator: ", ")
             let theirs = offered.isEmpty ? "none" : offered.map(String.init).joined(separator: ", ")

@@ -1,0 +1,166 @@
+import GantryBasics
+
+// Direct readers of the plan, create, update, delete and read messages and their results
+// (see `WireReadable`): each mirrors its `init(wireValue:)` in OperationMessages+Wire.swift.
+
+/// The members every resource-level message shares, read in one place.
+private struct ResourceMembers {
+    var address: String?, type: String?, id: String?
+    var attributes: [String: Value] = [:], prior: [String: Value]?
+
+    /// Reads `key` if it is one of these members; false for any other.
+    mutating func read(_ key: String, from reader: inout JSONReader) throws(JSONError) -> Bool {
+        switch key {
+        case "address": address = try reader.readString()
+        case "type": type = try reader.readString()
+        case "id": id = try reader.readString()
+        case "attributes": attributes = try reader.readMembers()
+        default: return false
+        }
+        return true
+    }
+
+    var requiredAddress: ResourceAddress { get throws(JSONError) { ResourceAddress(try JSONReader.required(address, "address")) } }
+    var requiredType: String { get throws(JSONError) { try JSONReader.required(type, "type") } }
+    var requiredID: String { get throws(JSONError) { try JSONReader.required(id, "id") } }
+}
+
+extension PlanRequest: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var m = ResourceMembers(), proposed: [String: Value] = [:]
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            switch key {
+            case "address", "type": _ = try m.read(key, from: &reader)
+            case "proposed": proposed = try reader.readMembers()
+            case "prior": m.prior = try reader.readOptionalMembers()
+            default: try reader.skipValue()
+            }
+        }
+        self.init(address: try m.requiredAddress, type: try m.requiredType, prior: m.prior, proposed: proposed)
+    }
+}
+
+extension PlanResponse: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var address: String?, planned: [String: Value] = [:], requiresReplace: [String] = []
+        var diagnostics: [Diagnostic] = []
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            switch key {
+            case "address": address = try reader.readString()
+            case "planned": planned = try reader.readMembers()
+            case "requires_replace": requiresReplace = try reader.readStrings()
+            case "diagnostics":
+                diagnostics = try reader.readList { (r: inout JSONReader) throws(JSONError) in try r.readTree(Diagnostic.self) }
+            default: try reader.skipValue()
+            }
+        }
+        self.init(address: ResourceAddress(try JSONReader.required(address, "address")), planned: planned,
+                  requiresReplace: requiresReplace, diagnostics: diagnostics)
+    }
+}
+
+extension CreateRequest: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var m = ResourceMembers(), token: String?
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            switch key {
+            case "address", "type", "attributes": _ = try m.read(key, from: &reader)
+            case "intent_token": token = try reader.readString()
+            default: try reader.skipValue()
+            }
+        }
+        self.init(address: try m.requiredAddress, type: try m.requiredType, attributes: m.attributes,
+                  intentToken: try JSONReader.required(token, "intent_token"))
+    }
+}
+
+extension UpdateRequest: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var m = ResourceMembers(), prior: [String: Value] = [:]
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            if key == "prior" { prior = try reader.readMembers() }
+            else if try !m.read(key, from: &reader) { try reader.skipValue() }
+        }
+        self.init(address: try m.requiredAddress, type: try m.requiredType, id: try m.requiredID, prior: prior,
+                  attributes: m.attributes)
+    }
+}
+
+extension DeleteRequest: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        let m = try ResourceMembers.readAll(&reader)
+        self.init(address: try m.requiredAddress, type: try m.requiredType, id: try m.requiredID, attributes: m.attributes)
+    }
+}
+
+extension ReadRequest: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var type: String?, items: [Item] = []
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            switch key {
+            case "type": type = try reader.readString()
+            case "items":
+                items = try reader.readList { (r: inout JSONReader) throws(JSONError) in
+                    let m = try ResourceMembers.readAll(&r)
+                    return Item(address: try m.requiredAddress, id: try m.requiredID)
+                }
+            default: try reader.skipValue()
+            }
+        }
+        self.init(type: try JSONReader.required(type, "type"), items: items)
+    }
+}
+
+extension ResourceSnapshot: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        let m = try ResourceMembers.readAll(&reader)
+        self.init(address: try m.requiredAddress, type: try m.requiredType, id: try m.requiredID, attributes: m.attributes)
+    }
+}
+
+extension ReadResult: WireReadable {
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var found: ResourceSnapshot?, notFound: String??
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            switch key {
+            case "found": found = try reader.readOptional(ResourceSnapshot.self)
+            case "not_found": notFound = .some(try reader.readOptionalString())
+            default: try reader.skipValue()
+            }
+        }
+        // As init(wireValue:): a non-null `found` wins; `not_found` must then name an address.
+        if let found { self = .found(found) }
+        else if let notFound { self = .notFound(ResourceAddress(try JSONReader.required(notFound, "not_found"))) }
+        else { throw JSONError(kind: .shape, message: "a read result needs `found` or `not_found`") }
+    }
+}
+
+extension OperationResult: WireReadable {
+    /// Successes and deletions; a failure (rare, and worded with care) is read the
+    /// `Value` way.
+    init(reading reader: inout JSONReader) throws(JSONError) {
+        var success: ResourceSnapshot?, deleted: String??
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            switch key {
+            case "success": success = try reader.readOptional(ResourceSnapshot.self)
+            case "deleted": deleted = .some(try reader.readOptionalString())
+            case "failure": if try !reader.readNull() { throw reader.shape("no failure here") }
+            default: try reader.skipValue()
+            }
+        }
+        if let success { self = .success(success) }
+        else if let deleted { self = .deleted(ResourceAddress(try JSONReader.required(deleted, "deleted"))) }
+        else { throw JSONError(kind: .shape, message: "an operation result needs `success` or `deleted`") }
+    }
+}
+
+extension ResourceMembers {
+    /// An object of only these members (others skipped).
+    static func readAll(_ reader: inout JSONReader) throws(JSONError) -> ResourceMembers {
+        var m = ResourceMembers()
+        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+            if try !m.read(key, from: &reader) { try reader.skipValue() }
+        }
+        return m
+    }
+}
