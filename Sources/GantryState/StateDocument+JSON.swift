@@ -163,6 +163,18 @@ extension StateDocument {
     /// - Throws: `StateError.futureVersion` for a newer format, `.corrupt` with line and
     ///   column for anything that is not a valid state document.
     public init(file bytes: [UInt8], named file: String) throws(StateError) {
+        // Straight from the text when the file is as expected (`reading`); otherwise the
+        // careful way, which says what is wrong and where.
+        if let document = Self.reading(bytes) {
+            self = document
+        } else {
+            self = try Self.parsing(bytes, named: file)
+        }
+    }
+
+    /// Reads a state file through a `Value` tree, checking every field: slower than
+    /// `reading`, and the only way that words what is wrong with a file.
+    static func parsing(_ bytes: [UInt8], named file: String) throws(StateError) -> StateDocument {
         let root: Value
         do {
             root = try JSON.parse(bytes)
@@ -170,7 +182,7 @@ extension StateDocument {
             throw StateError(.corrupt(file: file, line: error.line, column: error.column, reason: error.message))
         }
         do {
-            try self.init(stateJSON: root, file: file)
+            return try StateDocument(stateJSON: root, file: file)
         } catch let error where error.kindIsInvalidRecord {
             throw StateError(.corrupt(file: file, line: nil, column: nil, reason: error.message))
         }
@@ -195,18 +207,22 @@ extension StateDocument {
         for (index, item) in items.enumerated() {
             resources.append(try ResourceState(json: item, path: "resources[\(index)]"))
         }
-        if !resources.isSorted { resources.sort { $0.address < $1.address } }
-        var seen: ResourceAddress?
-        for resource in resources {
-            if resource.address == seen {
-                throw StateError(.invalidRecord(path: "resources", reason: "\(resource.address) appears twice"))
-            }
-            seen = resource.address
-        }
+        try Self.sortByAddress(&resources)
         let serial = try fields.int("serial")
         let lineage = try fields.string("lineage")
         let metadata = try fields.object("metadata", default: [:])
         self.init(version: version, serial: serial, lineage: lineage, resources: resources, metadata: metadata)
+    }
+}
+
+extension StateDocument {
+    /// Sorts `resources` by address, as a document keeps them.
+    /// - Throws: `.invalidRecord` naming an address that appears twice.
+    static func sortByAddress(_ resources: inout [ResourceState]) throws(StateError) {
+        if !resources.isSorted { resources.sort { $0.address < $1.address } }
+        for index in resources.indices.dropFirst() where resources[index].address == resources[index - 1].address {
+            throw StateError(.invalidRecord(path: "resources", reason: "\(resources[index].address) appears twice"))
+        }
     }
 }
 
