@@ -66,7 +66,8 @@ extension ResourceState {
             throw JSONError(kind: .shape, message: "a record without address, type, provider or id")
         }
         self.init(address: ResourceAddress(address), type: type, provider: provider, id: id, attributes: attributes,
-                  dependencies: dependencies, sensitivePaths: sensitivePaths, origin: origin.map { ResourceAddress($0) })
+                  dependencies: dependencies, sensitivePaths: sensitivePaths,
+                  origin: origin.map { ResourceAddress($0) })
     }
 }
 

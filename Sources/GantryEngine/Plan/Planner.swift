@@ -160,8 +160,9 @@ struct Planner {
                     // The provider's answer is known (`ResourceTypeSchema.unchangedIsNoOp`): no call.
                     // Nothing else in this level depends on it, so its `after` may be set now.
                     after[index] = priorAttributes
-                    result.changes.append(Self.noOp(config, dependencies: dependencies[index], attributes: priorAttributes,
-                                                    priorID: current.records[prior].id, schema: schema))
+                    result.changes.append(Self.noOp(config, dependencies: dependencies[index],
+                                                    attributes: priorAttributes, priorID: current.records[prior].id,
+                                                    schema: schema))
                     continue
                 }
                 proposedByAddress[config.address] = proposed
