@@ -5,7 +5,7 @@ import GantryBasics
 /// `capacity.regions` is a failover order stays one item with no region (the engine
 /// places it), depending on its network in each of those regions.
 struct IntentExpander {
-    /// Every declared item, in intent order (`SpecBuilder.Declarations.allItems`).
+    /// Every declared item, in intent order (`SpecBuilder.Declarations.takeAllItems()`).
     let items: [ItemDecl]
     /// Instance types resolved from the catalog, by pool name and region.
     var instanceTypes: [String: [String: String]] = [:]
@@ -20,6 +20,9 @@ struct IntentExpander {
     /// Which regions an item has, to bind references to it.
     private struct Target {
         var regions: [String]
+        /// `kind.name`: what a reference to a single-instance item binds to, built once
+        /// rather than once per reference.
+        var plainAddress: ResourceAddress
         var isMultiRegion: Bool { regions.count > 1 }
     }
 
@@ -29,14 +32,26 @@ struct IntentExpander {
         // An item that fails over across regions is one instance: references name it plainly.
         for item in items {
             targets[ItemName(kind: item.kind, name: item.name)]
-                = Target(regions: item.failsOverAcrossRegions ? [] : item.regions.map(\.value))
+                = Target(regions: item.failsOverAcrossRegions ? [] : item.regions.map(\.value),
+                         plainAddress: .item(kind: item.kind, name: item.name))
         }
 
+        var expansion = Expansion(targets: targets)
+        expansion.out.reserveCapacity(items.count)
+        // By index, so each declaration is read in place rather than copied out of the array.
+        for index in items.indices { expansion.add(items[index], instanceTypes: instanceTypes) }
+        return (expansion.out, expansion.diagnostics)
+    }
+
+    /// The intents built so far, and the binding failures reported (once per place written).
+    private struct Expansion {
+        let targets: [ItemName: Target]
+        var out: [IntentItem] = []
         var diagnostics: [Diagnostic] = []
         var reported = Set<SourceLocation>()
-        var out: [IntentItem] = []
-        out.reserveCapacity(items.count)
-        for item in items {
+
+        /// Appends the instances of `item`: one per region, or one.
+        mutating func add(_ item: ItemDecl, instanceTypes: [String: [String: String]]) {
             let instances: [String?] = item.regions.isEmpty || item.failsOverAcrossRegions ? [nil] : item.regions.map(\.value)
             // A pool that may land in any of its regions depends on its network in each of them.
             let implicitRegions: [String?] = item.failsOverAcrossRegions ? item.regions.map(\.value) : []
@@ -44,14 +59,11 @@ struct IntentExpander {
                 let address = ResourceAddress.item(kind: item.kind, name: item.name,
                                                    key: item.isMultiRegion ? region : nil)
                 // Bind each written reference once per instance; report a failure once per place.
-                var bound: [ItemReference: ResourceAddress] = [:]
-                var dependsOn: [ResourceAddress] = []
-                var seen = Set<ResourceAddress>()
+                var bound = Bindings()
                 for reference in item.references {
-                    switch bind(reference.value, from: region, targets: targets) {
+                    switch IntentExpander.bind(reference.value, from: region, targets: targets) {
                     case .success(let target):
-                        bound[reference.value] = target
-                        if seen.insert(target).inserted { dependsOn.append(target) }
+                        bound.bind(reference.value, to: target)
                     case .failure(let problem):
                         if reported.insert(reference.location).inserted {
                             diagnostics.append(.error("ambiguous-reference", problem.message, at: reference.location,
@@ -62,23 +74,21 @@ struct IntentExpander {
                 for implicit in item.implicitDependencies {
                     // A region mismatch here is reported by the validator with a clearer message.
                     for from in implicitRegions.isEmpty ? [region] : implicitRegions {
-                        if case .success(let target) = bind(implicit.value, from: from, targets: targets),
-                           seen.insert(target).inserted {
-                            dependsOn.append(target)
+                        if case .success(let target) = IntentExpander.bind(implicit.value, from: from, targets: targets) {
+                            bound.depend(on: target)
                         }
                     }
                 }
-                var attributes = item.attributes.mapValues { $0.toValue { bound[$0] } }
+                var attributes = item.attributes.mapValues { $0.toValue { bound.target(of: $0) } }
                 if item.kind != "resources", let region { attributes["region"] = .string(region) }
                 if item.kind == "node_pools", let region, let type = instanceTypes[item.name]?[region] {
                     attributes["instance_type"] = .string(type)
                 }
                 out.append(IntentItem(address: address, kind: item.kind, name: item.name, region: region,
-                                      provider: item.provider, attributes: attributes, dependsOn: dependsOn,
+                                      provider: item.provider, attributes: attributes, dependsOn: bound.dependsOn,
                                       location: item.location))
             }
         }
-        return (out, diagnostics)
     }
 
     private struct BindingProblem: Error {
@@ -86,8 +96,8 @@ struct IntentExpander {
         var hint: String?
     }
 
-    private func bind(_ reference: ItemReference, from region: String?,
-                      targets: [ItemName: Target]) -> Result<ResourceAddress, BindingProblem> {
+    private static func bind(_ reference: ItemReference, from region: String?,
+                             targets: [ItemName: Target]) -> Result<ResourceAddress, BindingProblem> {
         var path: String { "\(reference.kind).\(reference.name)" }
         guard let target = targets[ItemName(kind: reference.kind, name: reference.name)] else {
             // Unknown items were reported while evaluating; an item that failed to parse lands here.
@@ -105,9 +115,9 @@ struct IntentExpander {
                 return .failure(BindingProblem(message: "\(path) is only in \(target.regions.joined()), not \(key)",
                                                hint: "drop the [\(key)]"))
             }
-            return .success(.item(kind: reference.kind, name: reference.name))
+            return .success(target.plainAddress)
         }
-        guard target.isMultiRegion else { return .success(.item(kind: reference.kind, name: reference.name)) }
+        guard target.isMultiRegion else { return .success(target.plainAddress) }
         if let region, target.regions.contains(region) {
             return .success(.item(kind: reference.kind, name: reference.name, key: region))
         }
