@@ -48,10 +48,12 @@ import GantryBasics
         var bindings = IntentExpander.Bindings()
         var dictionary: [ItemReference: ResourceAddress] = [:]
         var order: [ResourceAddress] = []
-        // Every reference twice, and a third of them pointing at a shared target.
+        // The later half of the references twice, and a third of them pointing at a shared target.
         let references = (0..<count).map { ItemReference(kind: "resources", name: "r\($0)", key: nil, attribute: "id") }
         let targets = (0..<count).map { ResourceAddress.item(kind: "resources", name: $0 % 3 == 0 ? "shared" : "r\($0)") }
-        for (reference, target) in zip(references + references.reversed(), targets + targets.reversed()) {
+        let repeats = count / 2
+        for (reference, target) in zip(references + references.suffix(repeats).reversed(),
+                                       targets + targets.suffix(repeats).reversed()) {
             bindings.bind(reference, to: target)
             dictionary[reference] = target
             if !order.contains(target) { order.append(target) }
