@@ -160,7 +160,9 @@ struct SpecBuilder {
 
         let expansion = IntentExpander(items: items, instanceTypes: validator.resolvedInstanceTypes).expand()
         diagnostics += expansion.diagnostics
-        diagnostics += Validator.cycleDiagnostics(expansion.items)
+        // The positional graph proves most specs acyclic without hashing an address; any
+        // other spec is checked, and its cycles reported, through the address graph.
+        if expansion.instanceGraph?.isAcyclic != true { diagnostics += Validator.cycleDiagnostics(expansion.items) }
 
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         var spec = Spec(project: projectName, providers: providers,
