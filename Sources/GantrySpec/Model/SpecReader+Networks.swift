@@ -111,7 +111,9 @@ extension SpecReader {
                       at: node.location, path: f.path("properties"))
             }
         }
-        item.attributes = ["properties": properties]
+        // Sized for both keys up front: a one-key literal grows (and rehashes) for the second.
+        item.attributes = Dictionary(minimumCapacity: 2)
+        item.attributes["properties"] = properties
         item.attributes["type"] = type.specValue { .string($0) }
         item.references = takeReferences()
         for field in stringList(f["depends_on"], path: f.path("depends_on")) {
