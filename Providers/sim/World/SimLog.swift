@@ -68,20 +68,7 @@ final class SimLog {
     /// by a crash), and compacts when the log has grown large. Call with the lock held.
     func load() throws -> SimWorldState {
         var state = SimWorldState()
-        if let data = try readFile(snapshotPath) {
-            let value: Value
-            do { value = try SimCodec.decode(data) } catch {
-                throw SimError(.corruptSnapshot(path: snapshotPath, reason: "\(error)"))
-            }
-            let format = value["format"]?.intValue ?? 0
-            guard format <= SimWorldState.format else {
-                throw SimError(.futureFormat(path: snapshotPath, found: format, supported: SimWorldState.format))
-            }
-            guard let loaded = SimWorldState(jsonValue: value) else {
-                throw SimError(.corruptSnapshot(path: snapshotPath, reason: "missing resources or next_serial"))
-            }
-            state = loaded
-        }
+        if let data = try readFile(snapshotPath) { state = try snapshot(data) }
         // Reopen: another process may have replaced the log since we opened it.
         if logFD >= 0 { close(logFD); logFD = -1 }
         try openLog()
@@ -96,6 +83,24 @@ final class SimLog {
         logOffset = goodLength
         if goodLength > Self.compactionThreshold { try compact(state) }
         return state
+    }
+
+    /// The world in a snapshot's bytes: read directly, or — when that fails — as a tree,
+    /// which says what is wrong.
+    private func snapshot(_ data: [UInt8]) throws -> SimWorldState {
+        if let world = SimWorldState(snapshot: data) { return world }
+        let value: Value
+        do { value = try SimCodec.decode(data) } catch {
+            throw SimError(.corruptSnapshot(path: snapshotPath, reason: "\(error)"))
+        }
+        let format = value["format"]?.intValue ?? 0
+        guard format <= SimWorldState.format else {
+            throw SimError(.futureFormat(path: snapshotPath, found: format, supported: SimWorldState.format))
+        }
+        guard let world = SimWorldState(jsonValue: value) else {
+            throw SimError(.corruptSnapshot(path: snapshotPath, reason: "missing resources or next_serial"))
+        }
+        return world
     }
 
     /// Applies lines another process appended since we last looked; reloads everything

@@ -108,16 +108,47 @@ struct SimWorldState: Sendable {
 
     /// Rebuilds a world from a snapshot; nil when a required field is missing.
     init?(jsonValue v: Value) {
-        guard let serial = v["next_serial"]?.intValue, let list = v["resources"]?.arrayValue else { return nil }
+        guard let list = v["resources"]?.arrayValue else { return nil }
+        var resources: [SimResource] = []
         resources.reserveCapacity(list.count)
         for item in list {
             guard let r = SimResource(jsonValue: item) else { return nil }
-            apply(.put(r))
+            resources.append(r)
         }
-        for d in v["drains"]?.arrayValue ?? [] {
+        self.init(resources: resources) { v[$0] }
+    }
+
+    /// Reads a snapshot straight from its text, its resources without `Value` trees of their
+    /// own. Nil for anything `init?(jsonValue:)` might word differently — not JSON, a field
+    /// missing, a format newer than this one — so the caller reads it that way instead.
+    init?(snapshot bytes: [UInt8]) {
+        var fields: [(key: String, value: Value)] = []
+        var resources: [SimResource]?
+        let read: Void? = try? JSONReader.read(bytes) { (reader: inout JSONReader) throws(JSONError) in
+            try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
+                guard key == "resources" else { return fields.append((key, try reader.readValue())) }
+                var list: [SimResource] = []
+                try reader.readArray { (r: inout JSONReader) throws(JSONError) in
+                    guard let resource = try SimResource(reading: &r) else { throw r.shape("a resource") }
+                    list.append(resource)
+                }
+                resources = list
+            }
+        }
+        let field = { (key: String) in fields.last { $0.key == key }?.value }
+        guard read != nil, let resources, (field("format")?.intValue ?? 0) <= Self.format else { return nil }
+        self.init(resources: resources, field: field)
+    }
+
+    /// A world of `resources` with the snapshot's other members from `field`.
+    private init?(resources list: [SimResource], field: (String) -> Value?) {
+        guard let serial = field("next_serial")?.intValue else { return nil }
+        resources.reserveCapacity(list.count)
+        for r in list { apply(.put(r)) }
+        for d in field("drains")?.arrayValue ?? [] {
             if let drain = SimDrain(jsonValue: d) { drains.insert(drain) }
         }
-        for f in v["node_faults"]?.arrayValue ?? [] {
+        for f in field("node_faults")?.arrayValue ?? [] {
             if let fault = SimNodeFault(jsonValue: f) { nodeFaults.insert(fault) }
         }
         nextSerial = max(nextSerial, serial)

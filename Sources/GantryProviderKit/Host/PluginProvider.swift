@@ -78,13 +78,16 @@ public actor PluginProvider: Provider {
         }
     }
 
-    public func lower(_ request: LowerRequest) async throws -> LowerResponse {
+    // The big messages are encoded and decoded outside the actor (`nonisolated`), so a
+    // `lower` and the reads running beside it use both cores instead of queueing on it.
+
+    public nonisolated func lower(_ request: LowerRequest) async throws -> LowerResponse {
         try LowerResponse(wire: try await invoke(.lower, paramsJSON: try request.wireJSON(),
                                                  what: "lower of \(request.items.count) item(s)"))
             .restored(for: request)
     }
 
-    public func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {
+    public nonisolated func plan(_ requests: [PlanRequest]) async throws -> [PlanResponse] {
         let reply = try await invoke(.plan, paramsJSON: try requests.wireJSON(under: "requests"),
                                      what: "plan of \(Self.describe(requests.map(\.address)))")
         let responses = try [PlanResponse](wire: reply, under: "responses", what: "plan result")
@@ -94,19 +97,19 @@ public actor PluginProvider: Provider {
         return responses
     }
 
-    public func create(_ requests: [CreateRequest]) async -> [OperationResult] {
+    public nonisolated func create(_ requests: [CreateRequest]) async -> [OperationResult] {
         await mutate(.create, requests, addresses: requests.map(\.address))
     }
 
-    public func update(_ requests: [UpdateRequest]) async -> [OperationResult] {
+    public nonisolated func update(_ requests: [UpdateRequest]) async -> [OperationResult] {
         await mutate(.update, requests, addresses: requests.map(\.address))
     }
 
-    public func delete(_ requests: [DeleteRequest]) async -> [OperationResult] {
+    public nonisolated func delete(_ requests: [DeleteRequest]) async -> [OperationResult] {
         await mutate(.delete, requests, addresses: requests.map(\.address))
     }
 
-    public func read(_ request: ReadRequest) async throws -> [ReadResult] {
+    public nonisolated func read(_ request: ReadRequest) async throws -> [ReadResult] {
         let reply = try await invoke(.read, paramsJSON: try request.wireJSON(),
                                      what: "read of \(request.items.count) \(request.type) resource(s)")
         let results = try [ReadResult](wire: reply, under: "results", what: "read result")
@@ -154,7 +157,7 @@ public actor PluginProvider: Provider {
 
     /// A create, update or delete batch: every request gets a result, in order. When the
     /// plugin fails as a whole, each request's failure names its own address.
-    private func mutate(_ method: PluginProtocol.Method, _ requests: [some WireObject],
+    private nonisolated func mutate(_ method: PluginProtocol.Method, _ requests: [some WireObject],
                         addresses: [ResourceAddress]) async -> [OperationResult] {
         guard !requests.isEmpty else { return [] }
         let reply: PluginConnection.Reply

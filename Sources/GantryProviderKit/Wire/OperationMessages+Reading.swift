@@ -87,9 +87,10 @@ extension UpdateRequest: WireReadable {
 }
 
 extension DeleteRequest: WireReadable {
+    /// The members of a snapshot, so read as one.
     init(reading reader: inout JSONReader) throws(JSONError) {
-        let m = try ResourceMembers.readAll(&reader)
-        self.init(address: try m.requiredAddress, type: try m.requiredType, id: try m.requiredID, attributes: m.attributes)
+        let s = try ResourceSnapshot(reading: &reader)
+        self.init(address: s.address, type: s.type, id: s.id, attributes: s.attributes)
     }
 }
 
