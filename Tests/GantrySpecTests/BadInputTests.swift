@@ -73,7 +73,7 @@ import GantryBasics
 
     /// Small mappings find duplicates by scanning their keys, large ones through an index:
     /// repeats before, at and after the switch are all reported at the first place.
-    @Test(arguments: [2, 16, 17, 40])
+    @Test(arguments: [2, 15, 16, 17, 40])
     func duplicateKeysInALargeMappingNameTheFirstOne(_ keys: Int) {
         let labels = (0..<keys).map { "    k\($0): v" } + ["    k0: again", "    k\(keys - 1): again"]
         let result = YAMLDocuments.parse("labels:\n" + labels.joined(separator: "\n") + "\n", file: "f.yaml")
@@ -82,6 +82,21 @@ import GantryBasics
         #expect(duplicates.map(\.message) == ["duplicate key 'k0' (first defined at line 2)",
                                               "duplicate key 'k\(keys - 1)' (first defined at line \(keys + 1))"])
         #expect(result.documents.first??["labels"]?.mapping?.map(\.key) == (0..<keys).map { "k\($0)" })
+    }
+
+    /// Merge keys may repeat at any size; the mapping's own keys win over merged ones, and
+    /// the first merge wins over later ones.
+    @Test(arguments: [1, 15, 16, 40])
+    func repeatedMergeKeysAreNotDuplicates(_ keys: Int) {
+        let own = (0..<keys).map { "  k\($0): own" }
+        let yaml = (["a: &a { k0: a, x: a }", "b: &b { x: b, y: b }", "m:"] + own + ["  <<: *a", "  <<: *b"])
+            .joined(separator: "\n") + "\n"
+        let result = YAMLDocuments.parse(yaml, file: "f.yaml")
+        #expect(result.diagnostics.isEmpty)
+        let merged = result.documents.first??["m"]
+        #expect(merged?.mapping?.map(\.key) == (0..<keys).map { "k\($0)" } + ["x", "y"])
+        #expect(merged?["k0"]?.scalar?.text == "own")
+        #expect(merged?["x"]?.scalar?.text == "a")
     }
 
     @Test func duplicateItemsAcrossDocumentsNameTheFirstPlace() {

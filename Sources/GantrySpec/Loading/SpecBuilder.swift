@@ -23,9 +23,17 @@ struct SpecBuilder {
         var providers: [String] = []
         var defaultProvider = "sim"
 
-        /// All items in the order intents list them (a copy of every item: build it once).
-        var allItems: [ItemDecl] {
-            regions.map(\.item) + networks.map(\.item) + nodePools.map(\.item) + storage.map(\.item) + resources
+        /// All items in the order intents list them, leaving `resources` empty.
+        ///
+        /// The raw resources, the bulk of a large spec, move into the result instead of
+        /// being copied (a copy retains every field of every item); the other kinds are
+        /// copied, since the validator reads them as declarations too.
+        mutating func takeAllItems() -> [ItemDecl] {
+            var items = resources
+            resources = []
+            items.insert(contentsOf: regions.map(\.item) + networks.map(\.item) + nodePools.map(\.item) + storage.map(\.item),
+                         at: 0)
+            return items
         }
     }
 
@@ -145,14 +153,16 @@ struct SpecBuilder {
         }
 
         // Concatenated once: the validator, the expander and the protected set all walk it.
-        let items = decls.allItems
+        let items = decls.takeAllItems()
         var validator = Validator(decls: decls, items: items, catalog: catalog)
         validator.validate()
         diagnostics += validator.diagnostics
 
         let expansion = IntentExpander(items: items, instanceTypes: validator.resolvedInstanceTypes).expand()
         diagnostics += expansion.diagnostics
-        diagnostics += Validator.cycleDiagnostics(expansion.items)
+        // The positional graph proves most specs acyclic without hashing an address; any
+        // other spec is checked, and its cycles reported, through the address graph.
+        if expansion.instanceGraph?.isAcyclic != true { diagnostics += Validator.cycleDiagnostics(expansion.items) }
 
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         var spec = Spec(project: projectName, providers: providers,

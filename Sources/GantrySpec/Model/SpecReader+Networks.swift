@@ -97,8 +97,8 @@ extension SpecReader {
         var providerName = defaultProvider
         if f["provider"] != nil {
             providerName = provider(f, configured: providers, default: defaultProvider)
-        } else if let t = type.value, let underscore = t.firstIndex(of: "_"), providers.contains(String(t[..<underscore])) {
-            providerName = String(t[..<underscore])
+        } else if let t = type.value, let named = Self.provider(namedBy: t, among: providers) {
+            providerName = named
         }
         var item = ItemDecl(kind: "resources", name: entry.key, location: entry.keyLocation, provider: providerName)
         item.protected = protectFlag(f)
@@ -111,7 +111,9 @@ extension SpecReader {
                       at: node.location, path: f.path("properties"))
             }
         }
-        item.attributes = ["properties": properties]
+        // Sized for both keys up front: a one-key literal grows (and rehashes) for the second.
+        item.attributes = Dictionary(minimumCapacity: 2)
+        item.attributes["properties"] = properties
         item.attributes["type"] = type.specValue { .string($0) }
         item.references = takeReferences()
         for field in stringList(f["depends_on"], path: f.path("depends_on")) {
@@ -131,5 +133,21 @@ extension SpecReader {
                                            at: dep.location))
         }
         return item
+    }
+
+    /// The configured provider a resource type starts with (`sim_data` → `sim`), if any.
+    ///
+    /// ASCII types (all of them in practice) are searched as bytes: finding `_` a Character
+    /// at a time and copying the prefix showed in profiles of 10,000-resource specs.
+    static func provider(namedBy type: String, among providers: [String]) -> String? {
+        let prefix: Substring
+        if type.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let underscore = type.utf8.firstIndex(of: UInt8(ascii: "_")) else { return nil }
+            prefix = type[..<underscore]
+        } else {
+            guard let underscore = type.firstIndex(of: "_") else { return nil }
+            prefix = type[..<underscore]
+        }
+        return providers.contains { $0 == prefix } ? String(prefix) : nil
     }
 }

@@ -3,24 +3,25 @@ import GantryBasics
 extension SpecReader {
     /// Checks that `node` is a mapping whose keys are all in `allowed`; unknown keys are
     /// reported with a did-you-mean, and `required` keys that are missing are reported too.
+    /// `what` names the mapping in those reports, and is built only for one.
     mutating func fields(_ node: YAMLNode, path: String, allowed: [String], required: [String] = [],
-                         what: String) -> Fields? {
+                         what: @autoclosure () -> String) -> Fields? {
         guard let entries = node.mapping else {
             if node.scalar?.text.isEmpty == true && node.scalar?.style == .plain && required.isEmpty {
                 return Fields(node: node, path: path, entries: [])
             }
-            error("type-mismatch", "\(what) must be a mapping, not \(node.kindName)", at: node.location, path: path,
+            error("type-mismatch", "\(what()) must be a mapping, not \(node.kindName)", at: node.location, path: path,
                   expected: "a mapping with keys: \(allowed.joined(separator: ", "))")
             return nil
         }
         let fields = Fields(node: node, path: path, entries: entries)
         for entry in entries where !allowed.contains(entry.key) {
-            error("unknown-key", "unknown key '\(entry.key)' in \(what)", at: entry.keyLocation, path: fields.path(entry.key),
+            error("unknown-key", "unknown key '\(entry.key)' in \(what())", at: entry.keyLocation, path: fields.path(entry.key),
                   expected: "one of: \(allowed.joined(separator: ", "))",
                   hint: EditDistance.hint(for: entry.key, among: allowed))
         }
         for key in required where fields[key] == nil {
-            error("missing-key", "\(what) needs '\(key)'", at: node.location, path: path)
+            error("missing-key", "\(what()) needs '\(key)'", at: node.location, path: path)
         }
         return fields
     }

@@ -7,7 +7,7 @@ import GantryBasics
 /// in `Validator+Cycles.swift`.
 struct Validator {
     let decls: SpecBuilder.Declarations
-    /// `decls.allItems`, built once by the caller.
+    /// `decls.takeAllItems()`, built once by the caller.
     let items: [ItemDecl]
     let catalog: (any SpecCatalog)?
     let regionDecls: [String: RegionDecl]

@@ -36,19 +36,27 @@ extension YAMLParser {
 
             private static let scanLimit = 16
 
-            /// Where `key` was first written in this mapping, if it was.
-            func location(ofKey key: String) -> SourceLocation? {
-                if entries.count <= Self.scanLimit { return entries.first { $0.key == key }?.keyLocation }
-                return keyIndex[key]
-            }
-
-            mutating func append(_ entry: YAMLNode.Entry) {
-                entries.append(entry)
-                if entries.count == Self.scanLimit + 1 {
-                    for earlier in entries where keyIndex[earlier.key] == nil { keyIndex[earlier.key] = earlier.keyLocation }
-                } else if entries.count > Self.scanLimit, keyIndex[entry.key] == nil {
-                    keyIndex[entry.key] = entry.keyLocation
+            /// Appends `entry` unless its key is already in the mapping, and returns where the
+            /// key was first written then. Merge keys (`<<`) may repeat and are always appended.
+            ///
+            /// One call checks and records the key, so a key of a large mapping is hashed once.
+            mutating func append(_ entry: consuming YAMLNode.Entry) -> SourceLocation? {
+                let isMergeKey = entry.key == "<<"
+                if entries.count < Self.scanLimit {
+                    if !isMergeKey, let first = entries.first(where: { $0.key == entry.key }) { return first.keyLocation }
+                    entries.append(entry)
+                    if entries.count == Self.scanLimit {
+                        for earlier in entries where keyIndex[earlier.key] == nil { keyIndex[earlier.key] = earlier.keyLocation }
+                    }
+                    return nil
                 }
+                if let first = keyIndex.updateValue(entry.keyLocation, forKey: entry.key) {
+                    // Seen before: keep the first place (a repeated merge key is still appended).
+                    keyIndex[entry.key] = first
+                    guard isMergeKey else { return first }
+                }
+                entries.append(entry)
+                return nil
             }
         }
 
@@ -124,11 +132,9 @@ extension YAMLParser {
                 stack[top].items.append(node)
             } else if let (key, keyLocation) = stack[top].pendingKey {
                 stack[top].pendingKey = nil
-                if key != "<<", let first = stack[top].location(ofKey: key) {
+                if let first = stack[top].append(YAMLNode.Entry(key: key, keyLocation: keyLocation, value: node)) {
                     diagnostics.append(.error("duplicate-key", "duplicate key '\(key)' (first defined at line \(first.line))",
                                               at: keyLocation, hint: "remove one of them or merge their contents"))
-                } else {
-                    stack[top].append(YAMLNode.Entry(key: key, keyLocation: keyLocation, value: node))
                 }
             } else {
                 guard let scalar = node.scalar else {

@@ -127,6 +127,38 @@ struct YAMLParser {
 
     /// A diagnostic for text that is not UTF-8 (or looks binary), located at the first bad byte.
     static func encodingProblem(in bytes: [UInt8], file: String) -> Diagnostic? {
+        // Nearly every spec is ASCII: confirm that eight bytes at a time, and track lines
+        // and columns (a character at a time) only for text that needs a closer look.
+        if isASCIIWithoutNUL(bytes) { return nil }
+        return locatedEncodingProblem(in: bytes, file: file)
+    }
+
+    /// True when no byte is NUL or above 0x7F: text that `locatedEncodingProblem` accepts
+    /// without looking further.
+    static func isASCIIWithoutNUL(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var i = 0
+            let n = raw.count
+            while i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // A byte with its high bit set, or a zero byte (the classic has-zero-byte test,
+                // exact once no byte has its high bit set).
+                if word & highBits != 0 || (word &- ones) & ~word & highBits != 0 { return false }
+                i += 8
+            }
+            while i < n {
+                let b = raw[i]
+                if b == 0 || b >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// `encodingProblem` the slow way: validates every UTF-8 sequence, counting lines and columns.
+    static func locatedEncodingProblem(in bytes: [UInt8], file: String) -> Diagnostic? {
         var line = 1
         var column = 1
         var i = 0
