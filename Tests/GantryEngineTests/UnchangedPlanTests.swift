@@ -80,6 +80,39 @@ import Testing
         #expect(change.dependencies == ["networks.c.fake_network.main"])
     }
 
+    /// A pool whose network is replaced gets an unknown network id: not unchanged, though
+    /// its own attributes are as recorded.
+    @Test func aReferenceToAReplacedResourceIsNotUnchanged() async throws {
+        let (_, engine, resources) = try await applied()
+        var desired = resources
+        desired[0].attributes["cidr"] = "10.200.0.0/16"
+        let plan = try await engine.plan(resources: desired)
+        #expect(plan.action("networks.a.fake_network.main") == .deleteThenCreate)
+        #expect(plan.action("node_pools.a.fake_pool.main") != .noOp)
+        #expect(plan.change("node_pools.a.fake_pool.main")?.after?["network_id"] == .unknown)
+        #expect(plan.action("node_pools.b.fake_pool.main") == .noOp)
+    }
+
+    /// Without secrets, the shortcut compares a config's references resolved one by one:
+    /// the same verdict as resolving them all first.
+    @Test func comparingResolvedAsComparedAgreesWithResolvingFirst() {
+        let prior: [String: Value] = ["id": "p-1", "net": "n-1", "size": 2]
+        let resolve: (Value) -> Value = { $0 == Fixtures.ref("n.a.fake_network.main") ? "n-1" : .unknown }
+        let configs: [[String: Value]] = [
+            ["net": Fixtures.ref("n.a.fake_network.main"), "size": 2],
+            ["net": Fixtures.ref("n.b.fake_network.main"), "size": 2],
+            ["net": Fixtures.ref("n.a.fake_network.main"), "size": 3],
+            ["net": Fixtures.ref("n.a.fake_network.main")],
+            ["net": "n-1", "size": 2, "extra": true],
+        ]
+        for config in configs {
+            let resolved = config.mapValues { $0.containsUnknown ? resolve($0) : $0 }
+            #expect(Planner.isUnchanged(config, prior: prior, computed: ["id"], resolving: resolve)
+                    == Planner.isUnchanged(resolved, prior: prior, computed: ["id"]))
+        }
+        #expect(Planner.isUnchanged(configs[0], prior: prior, computed: ["id"], resolving: resolve))
+    }
+
     /// Read answers are matched to resources by position when in order, and by address
     /// when not: reversed answers find the same drift.
     @Test(arguments: [false, true])

@@ -146,16 +146,30 @@ struct Planner {
                     if let prior { after[index] = current.records[prior].attributes }
                     continue
                 }
+                let schema = schemas.type(config.type, provider: config.provider)
+                if schema.unchangedIsNoOp, schema.sensitive.isEmpty, let prior,
+                   Self.isUnchanged(config.attributes, prior: current.records[prior].attributes,
+                                    computed: schema.computed,
+                                    resolving: { resolve($0, after: after, current: current, scope: scope) }) {
+                    // Without secrets the prior attributes are compared as recorded, and the
+                    // proposed ones resolved one by one as compared: most resources of a big
+                    // plan end here, and building their proposed dictionaries was measurable.
+                    let attributes = current.records[prior].attributes
+                    after[index] = attributes
+                    result.changes.append(Self.noOp(config, dependencies: dependencies[index], attributes: attributes,
+                                                    priorID: current.records[prior].id, schema: schema))
+                    continue
+                }
                 // Only values with references change; the others keep the dictionary shared.
                 var proposed = config.attributes
                 for (key, value) in config.attributes where value.containsUnknown {
                     proposed[key] = resolve(value, after: after, current: current, scope: scope)
                 }
-                let schema = schemas.type(config.type, provider: config.provider)
                 let priorAttributes = prior.map {
                     Secrets.unredacted(current.records[$0].attributes, using: proposed, sensitive: schema.sensitive)
                 }
-                if schema.unchangedIsNoOp, let prior, let priorAttributes,
+                // With secrets, compared once the recorded digests are unredacted (see above for without).
+                if schema.unchangedIsNoOp, !schema.sensitive.isEmpty, let prior, let priorAttributes,
                    Self.isUnchanged(proposed, prior: priorAttributes, computed: schema.computed) {
                     // The provider's answer is known (`ResourceTypeSchema.unchangedIsNoOp`): no call.
                     // Nothing else in this level depends on it, so its `after` may be set now.
@@ -195,9 +209,13 @@ struct Planner {
     /// Whether `proposed` asks nothing of a resource whose attributes are `prior`: every
     /// proposed attribute equals the prior one (so none is unknown) and no prior argument
     /// was dropped. Computed attributes are the cloud's and do not count.
-    static func isUnchanged(_ proposed: [String: Value], prior: [String: Value], computed: Set<String>) -> Bool {
+    ///
+    /// - Parameter resolving: turns a proposed value with references into what it resolves to;
+    ///   `proposed` may then be a config's attributes, resolved only as far as compared.
+    static func isUnchanged(_ proposed: [String: Value], prior: [String: Value], computed: Set<String>,
+                            resolving: (Value) -> Value = { $0 }) -> Bool {
         for (key, value) in proposed where !computed.contains(key) {
-            guard prior[key] == value else { return false }
+            guard prior[key] == (value.containsUnknown ? resolving(value) : value) else { return false }
         }
         return !prior.keys.contains { !computed.contains($0) && proposed[$0] == nil }
     }
@@ -341,37 +359,6 @@ struct Planner {
         change.after = after
         return change
     }
-}
-
-extension ResourceConfig {
-    /// Every resource this one needs: referenced resources (by attribute name, then in
-    /// each value's order) and explicit dependencies, each once.
-    var dependencies: [ResourceAddress] {
-        // Most attributes hold no reference: only those that do are sorted and walked.
-        var referring: [(key: String, value: Value)] = []
-        for (key, value) in attributes where value.containsUnknown { referring.append((key, value)) }
-        if referring.count > 1 { referring.sort { $0.key < $1.key } }
-        var out: [ResourceAddress] = []
-        var seen: Set<ResourceAddress>?
-        func add(_ address: ResourceAddress) {
-            // Most resources need a few others, found faster by a linear search than by
-            // hashing; past `linearLimit` a set keeps a long `dependsOn` from going quadratic.
-            if out.count < Self.linearLimit {
-                if !out.contains(address) { out.append(address) }
-                return
-            }
-            if seen == nil { seen = Set(out) }
-            if seen?.insert(address).inserted == true { out.append(address) }
-        }
-        for (_, value) in referring {
-            for ref in value.references { add(ref.address) }
-        }
-        for dep in dependsOn { add(dep) }
-        return out
-    }
-
-    /// How many dependencies `dependencies` deduplicates by linear search before it hashes.
-    private static let linearLimit = 32
 }
 
 extension ResourceAddress {
