@@ -54,4 +54,25 @@ import Testing
         #expect(sent.resources.map(\.location) == [nil, Self.elsewhere])
         #expect(sent.restored(for: request).resources == Self.response.resources)
     }
+
+    @Test func locationsAreFoundForResourcesInAnyOrder() throws {
+        // Items each declared somewhere else; resources lowered in order, out of order,
+        // several per item, and one from an item without a location.
+        let items = (0..<6).map { i in
+            var item = Self.item("i\(i)")
+            item.location = i == 4 ? nil : SourceLocation(file: "gantry.yaml", line: 10 + i, column: 3)
+            return item
+        }
+        let origins = [0, 0, 1, 3, 2, 5, 4, 1, 5]
+        let resources = origins.enumerated().map { n, i in
+            ResourceConfig(address: ResourceAddress("resources.i\(i).sim_data.r\(n)"), type: "sim_data", name: "r\(n)",
+                           provider: "sim", attributes: [:], origin: items[i].address,
+                           location: n == 7 ? Self.elsewhere : items[i].location)
+        }
+        let request = LowerRequest(items: items, outputsWanted: [:])
+        let response = LowerResponse(resources: resources)
+        let sent = try WireCodecTests.roundTrip(response.trimmed(for: request))
+        #expect(sent.resources.map(\.location) == origins.indices.map { $0 == 7 ? Self.elsewhere : nil })
+        #expect(sent.restored(for: request).resources == resources)
+    }
 }

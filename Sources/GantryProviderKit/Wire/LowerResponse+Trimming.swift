@@ -14,8 +14,9 @@ extension LowerResponse {
     /// Consuming, so a fresh response is trimmed in place rather than copied first.
     public consuming func trimmed(for request: LowerRequest) -> LowerResponse {
         var out = self
-        let locations = Self.itemLocations(request)
-        for index in out.resources.indices where out.resources[index].location == locations[out.resources[index].origin] {
+        var locations = ItemLocations(request.items)
+        for index in out.resources.indices
+        where out.resources[index].location == locations.location(of: out.resources[index].origin) {
             out.resources[index].location = nil
         }
         guard let wanted = request.outputsWanted else { return out }
@@ -51,17 +52,36 @@ extension LowerResponse {
     public consuming func restored(for request: LowerRequest) -> LowerResponse {
         guard resources.contains(where: { $0.location == nil }) else { return self }
         var out = self
-        let locations = Self.itemLocations(request)
+        var locations = ItemLocations(request.items)
         for index in out.resources.indices where out.resources[index].location == nil {
-            out.resources[index].location = locations[out.resources[index].origin]
+            out.resources[index].location = locations.location(of: out.resources[index].origin)
         }
         return out
     }
+}
 
-    private static func itemLocations(_ request: LowerRequest) -> [ResourceAddress: SourceLocation] {
-        var locations: [ResourceAddress: SourceLocation] = [:]
-        locations.reserveCapacity(request.items.count)
-        for item in request.items { if let location = item.location { locations[item.address] = location } }
-        return locations
+/// Where each item of a lower request is declared, looked up by the resources lowered
+/// from it. Providers lower items in order, so a cursor walking the items finds nearly
+/// every resource's item at or just after the previous one's; a table is built only for a
+/// resource that comes out of order.
+private struct ItemLocations {
+    let items: [IntentItem]
+    var cursor = 0
+    var table: [ResourceAddress: SourceLocation]?
+
+    init(_ items: [IntentItem]) { self.items = items }
+
+    mutating func location(of origin: ResourceAddress) -> SourceLocation? {
+        for index in cursor..<min(cursor + 2, items.count) where items[index].address == origin {
+            cursor = index
+            return items[index].location
+        }
+        if table == nil {
+            var built: [ResourceAddress: SourceLocation] = [:]
+            built.reserveCapacity(items.count)
+            for item in items { if let location = item.location { built[item.address] = location } }
+            table = built
+        }
+        return table?[origin]
     }
 }
