@@ -121,18 +121,10 @@ extension ResourceSnapshot: WireReadable {
 
 extension ReadResult: WireReadable {
     init(reading reader: inout JSONReader) throws(JSONError) {
-        var found: ResourceSnapshot?, notFound: String??
-        try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
-            switch key {
-            case "found": found = try reader.readOptional(ResourceSnapshot.self)
-            case "not_found": notFound = .some(try reader.readOptionalString())
-            default: try reader.skipValue()
-            }
+        switch try SnapshotOrAddress(reading: &reader, snapshot: "found", address: "not_found") {
+        case .snapshot(let snapshot): self = .found(snapshot)
+        case .address(let address): self = .notFound(address)
         }
-        // As init(wireValue:): a non-null `found` wins; `not_found` must then name an address.
-        if let found { self = .found(found) }
-        else if let notFound { self = .notFound(ResourceAddress(try JSONReader.required(notFound, "not_found"))) }
-        else { throw JSONError(kind: .shape, message: "a read result needs `found` or `not_found`") }
     }
 }
 
@@ -140,18 +132,36 @@ extension OperationResult: WireReadable {
     /// Successes and deletions; a failure (rare, and worded with care) is read the
     /// `Value` way.
     init(reading reader: inout JSONReader) throws(JSONError) {
-        var success: ResourceSnapshot?, deleted: String??
+        switch try SnapshotOrAddress(reading: &reader, snapshot: "success", address: "deleted", refusing: "failure") {
+        case .snapshot(let snapshot): self = .success(snapshot)
+        case .address(let address): self = .deleted(address)
+        }
+    }
+}
+
+/// A result that is a snapshot under one key or an address under another (`found` /
+/// `not_found`, `success` / `deleted`), read as their `init(wireValue:)`s read it: a
+/// non-null snapshot wins; otherwise the address member, if present, must be a string.
+private enum SnapshotOrAddress {
+    case snapshot(ResourceSnapshot)
+    case address(ResourceAddress)
+
+    /// - Parameter refused: a member that, when not null, sends the whole result to the
+    ///   `Value` reading (`.shape`).
+    init(reading reader: inout JSONReader, snapshot snapshotKey: String, address addressKey: String,
+         refusing refused: String? = nil) throws(JSONError) {
+        var snapshot: ResourceSnapshot?, address: String??
         try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
             switch key {
-            case "success": success = try reader.readOptional(ResourceSnapshot.self)
-            case "deleted": deleted = .some(try reader.readOptionalString())
-            case "failure": if try !reader.readNull() { throw reader.shape("no failure here") }
+            case snapshotKey: snapshot = try reader.readOptional(ResourceSnapshot.self)
+            case addressKey: address = .some(try reader.readOptionalString())
+            case refused: if try !reader.readNull() { throw reader.shape("no `\(key)` here") }
             default: try reader.skipValue()
             }
         }
-        if let success { self = .success(success) }
-        else if let deleted { self = .deleted(ResourceAddress(try JSONReader.required(deleted, "deleted"))) }
-        else { throw JSONError(kind: .shape, message: "an operation result needs `success` or `deleted`") }
+        if let snapshot { self = .snapshot(snapshot) }
+        else if let address { self = .address(ResourceAddress(try JSONReader.required(address, addressKey))) }
+        else { throw JSONError(kind: .shape, message: "a result needs `\(snapshotKey)` or `\(addressKey)`") }
     }
 }
 
