@@ -81,7 +81,8 @@ public struct PlanTextRenderer: Sendable {
         for name in sorted {
             let sensitive = change.sensitive.contains(name)
             let old = before[name], new = after[name]
-            let key = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            // Padded natively: Foundation's `padding(toLength:)` bridged each name through NSString.
+            let key = name + String(repeating: " ", count: width - name.count)
             switch change.action {
             case .create:
                 lines.append("      " + colored("+", .create) + " \(key) = " + ValueText.render(new, sensitive: sensitive))
