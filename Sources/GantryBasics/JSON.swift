@@ -73,13 +73,8 @@ public enum JSON {
     ///   Duplicate object keys are accepted; the last one wins.
     public static func parse(_ bytes: [UInt8], markers: Bool = false,
                              maxDepth: Int = defaultMaxDepth) throws(JSONError) -> Value {
-        do {
-            return try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
-                var parser = JSONParser(buffer, markers: markers, maxDepth: maxDepth)
-                return try parser.parseDocument()
-            }
-        } catch {
-            throw error.locating(in: bytes)
+        try JSONReader.read(bytes, markers: markers, maxDepth: maxDepth) { (reader: inout JSONReader) throws(JSONError) in
+            try reader.readValue()
         }
     }
 

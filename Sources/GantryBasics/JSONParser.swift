@@ -21,13 +21,15 @@ struct JSONParser {
         self.maxDepth = maxDepth
     }
 
-    mutating func parseDocument() throws(JSONError) -> Value {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        skipWhitespace()
-        let value = try parseValue()
+    /// Skips a UTF-8 byte-order mark at the start of the input.
+    mutating func skipByteOrderMark() {
+        if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+    }
+
+    /// Throws unless only whitespace is left.
+    mutating func expectEnd() throws(JSONError) {
         skipWhitespace()
         if index < bytes.count { throw error(.syntax, "unexpected \(describeCurrent()) after the JSON value") }
-        return value
     }
 
     // MARK: Values
@@ -47,34 +49,10 @@ struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONError) -> Value {
-        try enter()
-        index += 1  // {
-        skipWhitespace()
-        if peek(UInt8(ascii: "}")) {
-            index += 1
-            depth -= 1
-            return .object([:])
-        }
         let base = memberStack.count
-        while true {
-            skipWhitespace()
-            guard peek(UInt8(ascii: "\"")) else {
-                throw error(.syntax, "expected a quoted member name, found \(describeCurrent())")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else {
-                throw error(.syntax, "expected ':' after member name \"\(key)\", found \(describeCurrent())")
-            }
-            index += 1
-            skipWhitespace()
-            memberStack.append((key, try parseValue()))
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "}")) { index += 1; break }
-            throw error(.syntax, "expected ',' or '}' after an object member, found \(describeCurrent())")
+        if try beginObject() {
+            repeat { memberStack.append((try memberKey(), try parseValue())) } while try nextMember()
         }
-        depth -= 1
         if markers, memberStack.count - base == 1, let marker = Value.marker(memberStack[base].key, memberStack[base].value) {
             memberStack.removeLast()
             return marker
@@ -87,30 +65,102 @@ struct JSONParser {
     }
 
     private mutating func parseArray() throws(JSONError) -> Value {
-        try enter()
-        index += 1  // [
         var items: [Value] = []
-        skipWhitespace()
-        if peek(UInt8(ascii: "]")) {
-            index += 1
-            depth -= 1
-            return .array(items)
+        if try beginArray() {
+            repeat { items.append(try parseValue()) } while try nextElement()
         }
-        while true {
-            skipWhitespace()
-            items.append(try parseValue())
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "]")) { index += 1; break }
-            throw error(.syntax, "expected ',' or ']' after an array element, found \(describeCurrent())")
-        }
-        depth -= 1
         return .array(items)
     }
 
     mutating func enter() throws(JSONError) {
         depth += 1
         if depth > maxDepth { throw error(.tooDeep, "nested deeper than \(maxDepth) levels") }
+    }
+
+    // MARK: Containers, step by step
+
+    // The steps every reader of objects and arrays takes — parsing, skipping, and
+    // `JSONReader` — so all of them check and word the syntax alike:
+    //
+    //     if try beginObject() { repeat { key = try memberKey(); <read the value> } while try nextMember() }
+    //     if try beginArray() { repeat { <read the element> } while try nextElement() }
+
+    /// Opens the object whose `{` is at `index`; false when it is empty (and so closed).
+    mutating func beginObject() throws(JSONError) -> Bool {
+        try enter()
+        index += 1  // {
+        skipWhitespace()
+        guard peek(UInt8(ascii: "}")) else { return true }
+        index += 1
+        depth -= 1
+        return false
+    }
+
+    /// Reads a member's name and its `:`, up to the start of its value.
+    mutating func memberKey() throws(JSONError) -> String {
+        let keyStart = try memberKeyStart()
+        let key = try parseString()
+        try memberColon(keyStart: keyStart, key: key)
+        return key
+    }
+
+    /// Steps over a member's name and its `:`; the name is decoded only to word an error.
+    mutating func skipMemberKey() throws(JSONError) {
+        let keyStart = try memberKeyStart()
+        try skipString()
+        try memberColon(keyStart: keyStart, key: nil)
+    }
+
+    private mutating func memberKeyStart() throws(JSONError) -> Int {
+        skipWhitespace()
+        guard peek(UInt8(ascii: "\"")) else {
+            throw error(.syntax, "expected a quoted member name, found \(describeCurrent())")
+        }
+        return index
+    }
+
+    /// The `:` after the name that starts at `keyStart` (`key`, when already decoded).
+    private mutating func memberColon(keyStart: Int, key: String?) throws(JSONError) {
+        skipWhitespace()
+        guard peek(UInt8(ascii: ":")) else {
+            let found = describeCurrent(), colon = index
+            index = keyStart
+            let name: String
+            if let key { name = key } else { name = try parseString() }
+            index = colon
+            throw error(.syntax, "expected ':' after member name \"\(name)\", found \(found)")
+        }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// After a member's value: true at a `,` (another member follows), false at the `}`
+    /// that closes the object.
+    mutating func nextMember() throws(JSONError) -> Bool {
+        skipWhitespace()
+        if peek(UInt8(ascii: ",")) { index += 1; return true }
+        if peek(UInt8(ascii: "}")) { index += 1; depth -= 1; return false }
+        throw error(.syntax, "expected ',' or '}' after an object member, found \(describeCurrent())")
+    }
+
+    /// Opens the array whose `[` is at `index`; false when it is empty (and so closed).
+    mutating func beginArray() throws(JSONError) -> Bool {
+        try enter()
+        index += 1  // [
+        skipWhitespace()
+        guard peek(UInt8(ascii: "]")) else { return true }
+        index += 1
+        depth -= 1
+        return false
+    }
+
+    /// After an element: true at a `,` (another element follows), false at the `]` that
+    /// closes the array.
+    mutating func nextElement() throws(JSONError) -> Bool {
+        skipWhitespace()
+        if peek(UInt8(ascii: ",")) { index += 1; skipWhitespace(); return true }
+        if peek(UInt8(ascii: "]")) { index += 1; depth -= 1; return false }
+        throw error(.syntax, "expected ',' or ']' after an array element, found \(describeCurrent())")
     }
 
     // MARK: Skipping
@@ -121,52 +171,13 @@ struct JSONParser {
     mutating func skipValue() throws(JSONError) {
         guard index < bytes.count else { throw error(.syntax, "the input ended where a value was expected") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): try skipContainer(closing: UInt8(ascii: "}"))
-        case UInt8(ascii: "["): try skipContainer(closing: UInt8(ascii: "]"))
+        case UInt8(ascii: "{"):
+            if try beginObject() { repeat { try skipMemberKey(); try skipValue() } while try nextMember() }
+        case UInt8(ascii: "["):
+            if try beginArray() { repeat { try skipValue() } while try nextElement() }
         case UInt8(ascii: "\""): try skipString()
         default: _ = try parseValue()  // a literal or a number: nothing to allocate
         }
-    }
-
-    /// An object or array, walked as `parseObject` / `parseArray` walk it.
-    private mutating func skipContainer(closing: UInt8) throws(JSONError) {
-        let isObject = closing == UInt8(ascii: "}")
-        try enter()
-        index += 1
-        skipWhitespace()
-        if peek(closing) {
-            index += 1
-            depth -= 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            if isObject {
-                guard peek(UInt8(ascii: "\"")) else {
-                    throw error(.syntax, "expected a quoted member name, found \(describeCurrent())")
-                }
-                let keyStart = index
-                try skipString()
-                skipWhitespace()
-                guard peek(UInt8(ascii: ":")) else {
-                    // The key is decoded only for this message, as parseObject words it.
-                    let found = describeCurrent(), colon = index
-                    index = keyStart
-                    let key = try parseString()
-                    index = colon
-                    throw error(.syntax, "expected ':' after member name \"\(key)\", found \(found)")
-                }
-                index += 1
-                skipWhitespace()
-            }
-            try skipValue()
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(closing) { index += 1; break }
-            throw error(.syntax, isObject ? "expected ',' or '}' after an object member, found \(describeCurrent())"
-                                          : "expected ',' or ']' after an array element, found \(describeCurrent())")
-        }
-        depth -= 1
     }
 
     /// A string: plain ASCII without escapes is only scanned; anything else is decoded by

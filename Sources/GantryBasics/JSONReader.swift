@@ -31,30 +31,31 @@ public struct JSONReader {
     }
 
     /// Reads one JSON value from `bytes[range]` with `body`, which must read (or skip)
-    /// exactly that value; only whitespace may follow it.
+    /// exactly that value; only whitespace may follow it. A leading byte-order mark is
+    /// skipped. `JSON.parse` is this with `readValue()`.
     ///
     /// - Parameters:
     ///   - range: the part of `bytes` holding the value; all of it when nil.
     ///   - markers: `readValue()` turns marker objects into `.unknown` / `.reference`.
+    ///   - maxDepth: nesting limit; deeper input throws `.tooDeep`.
     /// - Throws: `JSONError` with the offset (and line and column, counted from the range's
     ///   start) of the problem.
     public static func read<T>(_ bytes: [UInt8], in range: Range<Int>? = nil, markers: Bool = false,
+                               maxDepth: Int = JSON.defaultMaxDepth,
                                _ body: (inout JSONReader) throws(JSONError) -> T) throws(JSONError) -> T {
         let range = range ?? bytes.indices
         do {
             return try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
                 var reader = JSONReader(parser: JSONParser(UnsafeBufferPointer(rebasing: buffer[range]), markers: markers,
-                                                           maxDepth: JSON.defaultMaxDepth),
+                                                           maxDepth: maxDepth),
                                         base: range.lowerBound)
+                reader.parser.skipByteOrderMark()
                 let value = try body(&reader)
-                reader.parser.skipWhitespace()
-                if reader.parser.index < reader.parser.bytes.count {
-                    throw reader.parser.error(.syntax, "unexpected \(reader.parser.describeCurrent()) after the JSON value")
-                }
+                try reader.parser.expectEnd()
                 return value
             }
         } catch {
-            throw error.locating(in: Array(bytes[range]))
+            throw error.locating(in: range == bytes.indices ? bytes : Array(bytes[range]))
         }
     }
 
@@ -68,59 +69,21 @@ public struct JSONReader {
     /// `readValue()`.
     public mutating func readObject(_ member: (String, inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
         try expect(UInt8(ascii: "{"), "an object")
-        try parser.enter()
-        parser.index += 1
-        parser.skipWhitespace()
-        let start = parser.index
-        if parser.peek(UInt8(ascii: "}")) {
-            parser.index += 1
-            parser.depth -= 1
-            return
-        }
-        while true {
-            parser.skipWhitespace()
-            guard parser.peek(UInt8(ascii: "\"")) else {
-                throw parser.error(.syntax, "expected a quoted member name, found \(parser.describeCurrent())")
-            }
-            let keyStart = parser.index
-            let key = try parser.parseString()
-            parser.skipWhitespace()
-            guard parser.peek(UInt8(ascii: ":")) else {
-                throw parser.error(.syntax, "expected ':' after member name \"\(key)\", found \(parser.describeCurrent())")
-            }
-            if parser.markers, keyStart == start, key.hasPrefix("$") {
-                parser.index = keyStart
-                throw shape("an object that is not a marker")
-            }
-            parser.index += 1
+        guard try parser.beginObject() else { return }
+        var first = true
+        repeat {
+            let key = try parser.memberKey()
+            if first, parser.markers, key.hasPrefix("$") { throw shape("an object that is not a marker") }
+            first = false
             try member(key, &self)
-            parser.skipWhitespace()
-            if parser.peek(UInt8(ascii: ",")) { parser.index += 1; continue }
-            if parser.peek(UInt8(ascii: "}")) { parser.index += 1; break }
-            throw parser.error(.syntax, "expected ',' or '}' after an object member, found \(parser.describeCurrent())")
-        }
-        parser.depth -= 1
+        } while try parser.nextMember()
     }
 
     /// Reads an array, calling `element` once per element; `element` must read or skip it.
     public mutating func readArray(_ element: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
         try expect(UInt8(ascii: "["), "an array")
-        try parser.enter()
-        parser.index += 1
-        parser.skipWhitespace()
-        if parser.peek(UInt8(ascii: "]")) {
-            parser.index += 1
-            parser.depth -= 1
-            return
-        }
-        while true {
-            try element(&self)
-            parser.skipWhitespace()
-            if parser.peek(UInt8(ascii: ",")) { parser.index += 1; continue }
-            if parser.peek(UInt8(ascii: "]")) { parser.index += 1; break }
-            throw parser.error(.syntax, "expected ',' or ']' after an array element, found \(parser.describeCurrent())")
-        }
-        parser.depth -= 1
+        guard try parser.beginArray() else { return }
+        repeat { try element(&self) } while try parser.nextElement()
     }
 
     // MARK: Scalars and whole values

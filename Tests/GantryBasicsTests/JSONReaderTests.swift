@@ -29,6 +29,34 @@ import Testing
         }
     }
 
+    /// The words and places of syntax errors, pinned: skipping and parsing share their
+    /// steps, so this is what both say.
+    @Test func syntaxErrorsAreWordedAndPlaced() {
+        let expected: [String: String] = [
+            #"{"a" 1}"#: "line 1, column 6 (byte 5): expected ':' after member name \"a\", found '1'",
+            #"{"a":1,}"#: "line 1, column 8 (byte 7): expected a quoted member name, found '}'",
+            #"[1,]"#: "line 1, column 4 (byte 3): unexpected ']' where a value was expected",
+            #"[1 2]"#: "line 1, column 4 (byte 3): expected ',' or ']' after an array element, found '2'",
+            #"{"a":1 "b":2}"#: "line 1, column 8 (byte 7): expected ',' or '}' after an object member, found '\"'",
+            #"{a:1}"#: "line 1, column 2 (byte 1): expected a quoted member name, found 'a'",
+            #"{"k\u0041y" 2}"#: "line 1, column 13 (byte 12): expected ':' after member name \"kAy\", found '2'",
+            #"[1]]"#: "line 1, column 4 (byte 3): unexpected ']' after the JSON value",
+            "": "line 1, column 1 (byte 0): the input ended where a value was expected",
+        ]
+        for (text, message) in expected {
+            for skip in [false, true] {
+                do {
+                    try JSONReader.read(Array(text.utf8)) { (reader: inout JSONReader) throws(JSONError) in
+                        if skip { try reader.skipValue() } else { _ = try reader.readValue() }
+                    }
+                    Issue.record("\(text) was accepted")
+                } catch {
+                    #expect(error.description == message, "\(text), skipping: \(skip)")
+                }
+            }
+        }
+    }
+
     @Test func invalidUTF8IsFoundWhenSkipping() {
         let bytes: [UInt8] = [0x22, 0x61, 0xFF, 0x22]
         #expect(throws: JSONError.self) {
