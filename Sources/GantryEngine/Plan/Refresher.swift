@@ -134,42 +134,24 @@ struct Refresher {
     }
 }
 
-/// Finds which resource a read result answers.
-///
-/// Providers answer in request order, so the result at `offset` of a read is first checked
-/// against the resource asked about there — one comparison, no hashing; a result out of
-/// order is looked up by address in a table built on first need.
+/// Finds which resource a read result answers: providers answer in request order, so the
+/// result at `offset` of a read is first checked against the resource asked about there
+/// (`AddressIndex`).
 private struct AnswerMatcher {
-    let resources: [ResourceState]
-    private var byAddress: [ResourceAddress: Int]?
+    var resources: AddressIndex<ResourceState>
 
-    init(resources: [ResourceState]) { self.resources = resources }
+    init(resources: [ResourceState]) { self.resources = AddressIndex(resources) }
 
     /// The position of the resource at `address`, or nil when none was read.
     mutating func callAsFunction(_ address: ResourceAddress, expected offset: Int,
                                  in positions: ArraySlice<Int>) -> Int? {
-        if offset < positions.count {
-            let expected = positions[positions.startIndex + offset]
-            if resources[expected].address == address { return expected }
-        }
-        return lookup(address)
+        let asked = offset < positions.count ? positions[positions.startIndex + offset] : nil
+        return resources.position(of: address, trying: asked.map { $0..<$0 + 1 } ?? 0..<0)
     }
 
     /// Whether the resource at `address` is marked in `gone`.
     mutating func isGone(_ address: ResourceAddress, _ gone: [Bool]) -> Bool {
-        lookup(address).map { gone[$0] } ?? false
-    }
-
-    private mutating func lookup(_ address: ResourceAddress) -> Int? {
-        if byAddress == nil {
-            var table: [ResourceAddress: Int] = [:]
-            table.reserveCapacity(resources.count)
-            for position in resources.indices where table[resources[position].address] == nil {
-                table[resources[position].address] = position
-            }
-            byAddress = table
-        }
-        return byAddress?[address]
+        resources.position(of: address, trying: 0..<0).map { gone[$0] } ?? false
     }
 }
 

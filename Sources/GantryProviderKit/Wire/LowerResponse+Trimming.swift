@@ -62,26 +62,16 @@ extension LowerResponse {
 
 /// Where each item of a lower request is declared, looked up by the resources lowered
 /// from it. Providers lower items in order, so a cursor walking the items finds nearly
-/// every resource's item at or just after the previous one's; a table is built only for a
-/// resource that comes out of order.
+/// every resource's item at or just after the previous one's (`AddressIndex`).
 private struct ItemLocations {
-    let items: [IntentItem]
+    var items: AddressIndex<IntentItem>
     var cursor = 0
-    var table: [ResourceAddress: SourceLocation]?
 
-    init(_ items: [IntentItem]) { self.items = items }
+    init(_ items: [IntentItem]) { self.items = AddressIndex(items) }
 
     mutating func location(of origin: ResourceAddress) -> SourceLocation? {
-        for index in cursor..<min(cursor + 2, items.count) where items[index].address == origin {
-            cursor = index
-            return items[index].location
-        }
-        if table == nil {
-            var built: [ResourceAddress: SourceLocation] = [:]
-            built.reserveCapacity(items.count)
-            for item in items { if let location = item.location { built[item.address] = location } }
-            table = built
-        }
-        return table?[origin]
+        guard let position = items.position(of: origin, trying: cursor..<cursor + 2) else { return nil }
+        cursor = position
+        return items.elements[position].location
     }
 }

@@ -1,0 +1,4 @@
+import GantryBasics
+
+/// Recorded resources are found by address in `AddressIndex` (the refresh's read answers).
+extension ResourceState: Addressed {}
