@@ -22,9 +22,6 @@ public struct RawJSON: Sendable {
         self.init(bytes: bytes, range: bytes.indices)
     }
 
-    /// The JSON text.
-    public var text: ArraySlice<UInt8> { bytes[range] }
-
     /// The value as a tree, marker objects read as `.unknown` / `.reference`.
     public func value() throws(JSONError) -> Value {
         try JSONReader.read(bytes, in: range, markers: true) { (reader: inout JSONReader) throws(JSONError) in

@@ -6,7 +6,7 @@ import GantryBasics
 /// The members every resource-level message shares, read in one place.
 private struct ResourceMembers {
     var address: String?, type: String?, id: String?
-    var attributes: [String: Value] = [:], prior: [String: Value]?
+    var attributes: [String: Value] = [:]
 
     /// Reads `key` if it is one of these members; false for any other.
     mutating func read(_ key: String, from reader: inout JSONReader) throws(JSONError) -> Bool {
@@ -27,16 +27,16 @@ private struct ResourceMembers {
 
 extension PlanRequest: WireReadable {
     init(reading reader: inout JSONReader) throws(JSONError) {
-        var m = ResourceMembers(), proposed: [String: Value] = [:]
+        var m = ResourceMembers(), proposed: [String: Value] = [:], prior: [String: Value]?
         try reader.readObject { (key, reader: inout JSONReader) throws(JSONError) in
             switch key {
             case "address", "type": _ = try m.read(key, from: &reader)
             case "proposed": proposed = try reader.readMembers()
-            case "prior": m.prior = try reader.readOptionalMembers()
+            case "prior": prior = try reader.readOptionalMembers()
             default: try reader.skipValue()
             }
         }
-        self.init(address: try m.requiredAddress, type: try m.requiredType, prior: m.prior, proposed: proposed)
+        self.init(address: try m.requiredAddress, type: try m.requiredType, prior: prior, proposed: proposed)
     }
 }
 
